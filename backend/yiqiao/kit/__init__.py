@@ -1,0 +1,1 @@
+"""What every context needs and nothing domain-specific."""

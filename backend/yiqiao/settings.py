@@ -1,0 +1,75 @@
+"""One settings Struct, read from ``YQ_*`` environment variables.
+
+Defaults make the embedded mode (``make dev``) work untouched: the launcher starts PostgreSQL,
+Redis and Mosquitto on these ports when they are free, or on free ones it passes in through the
+same variables. Every field is documented in the README's configuration table.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Literal
+
+import msgspec
+
+Env = Literal["dev", "test", "production"]
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    env: Env = "dev"
+    database_url: str = "postgresql://yiqiao@127.0.0.1:55432/yiqiao"
+    db_pool_min: int = 2
+    db_pool_max: int = 20
+    redis_url: str = "redis://127.0.0.1:56379/0"
+    mqtt_url: str = "mqtt://127.0.0.1:51883"
+    # Credentials the gateway and the simulator use on the broker (the broker's own password file).
+    mqtt_gateway_username: str = "yq-gateway"
+    mqtt_gateway_password: str = "dev-gateway-password"
+    keys_file: str = ".dev/keys.json"
+    data_dir: str = ".dev"
+    # Public URL of each BFF, printed by `make dev` and used by the SDK tests.
+    patient_port: int = 8001
+    clinician_port: int = 8002
+    kiosk_port: int = 8003
+    bind_host: str = "127.0.0.1"
+    max_body_bytes: int = 1_048_576
+    access_token_ttl_s: int = 900
+    refresh_token_ttl_s: int = 30 * 24 * 3600
+    otp_ttl_s: int = 300
+    otp_max_attempts: int = 5
+    otp_per_phone_per_hour: int = 5
+    otp_per_ip_per_hour: int = 30
+    otp_resend_interval_s: int = 60
+    staff_max_failed_logins: int = 5
+    staff_lockout_s: int = 900
+    citizen_session_idle_s: int = 120
+    health_qr_ttl_s: int = 300
+    outbox_max_attempts: int = 8
+    outbox_poll_interval_s: float = 1.0
+    sms_provider: str = "local"
+    wechat_provider: str = "local"
+    push_provider: str = "local"
+    log_level: str = "INFO"
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        source = os.environ if environ is None else environ
+        raw = {k[3:].lower(): v for k, v in source.items() if k.startswith("YQ_")}
+        known = {f for f in cls.__struct_fields__}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise SystemExit(f"Unknown settings: {', '.join('YQ_' + u.upper() for u in unknown)}")
+        try:
+            return msgspec.convert(raw, cls, strict=False)
+        except msgspec.ValidationError as exc:
+            raise SystemExit(f"Invalid setting: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings.from_env()
