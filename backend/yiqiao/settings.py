@@ -27,6 +27,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     mqtt_gateway_username: str = "yq-gateway"
     mqtt_gateway_password: str = "dev-gateway-password"
     keys_file: str = ".dev/keys.json"
+    # Key material from the environment; each one given overrides the keys file (see kit/keys.py).
+    pii_key: str = ""
+    blind_index_key: str = ""
+    jwt_keys: str = ""
+    jwt_active_kid: str = ""
+    qr_key: str = ""
+    sm2_private_key: str = ""
     data_dir: str = ".dev"
     # Public URL of each BFF, printed by `make dev` and used by the SDK tests.
     patient_port: int = 8001
