@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+import msgspec
+
+
+class ChainReport(msgspec.Struct, kw_only=True):
+    ok: bool
+    rows_checked: int
+    first_broken_id: int | None = None
+    reason: str = ""

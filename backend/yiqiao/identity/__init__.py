@@ -1,0 +1,1 @@
+"""Identity: institutions, departments, staff, patient accounts and profiles, visit cards, devices."""

@@ -1,0 +1,1 @@
+"""Monitoring: device readings, alarms and the broker's view of the device registry."""

@@ -1,0 +1,1 @@
+"""Monitoring tables (readings, dead letters)."""
