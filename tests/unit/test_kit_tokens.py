@@ -45,14 +45,14 @@ def test_expired_refused() -> None:
 
 def test_refresh_token_and_type_separation() -> None:
     first = tokens.issue_refresh("user-1", "clinician")
-    claims = tokens.decode(first.token, "clinician", kind="refresh")
+    claims = tokens.decode(first.token, "clinician", token_type="refresh")
     assert claims["jti"] == first.jti and claims["family"] == first.family
     assert claims["exp"] == first.expires_at
     rotated = tokens.issue_refresh("user-1", "clinician", family=first.family)
     assert rotated.family == first.family and rotated.jti != first.jti
     assert _code(first.token, "clinician") == "token_invalid"  # refresh is not an access token
     access = tokens.issue_access("user-1", "clinician")
-    assert _code(access, "clinician", kind="refresh") == "token_invalid"
+    assert _code(access, "clinician", token_type="refresh") == "token_invalid"
 
 
 def test_reserved_claims_and_unknown_audience_rejected_at_issue() -> None:

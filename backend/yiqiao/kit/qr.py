@@ -13,6 +13,7 @@ import binascii
 import re
 import secrets
 import time
+import uuid
 
 import msgspec
 
@@ -42,7 +43,9 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def make_health_qr(patient_id: str, card_no: str, ttl_s: int | None = None, *, now: int | None = None) -> str:
+def make_health_qr(
+    patient_id: str | uuid.UUID, card_no: str, ttl_s: int | None = None, *, now: int | None = None
+) -> str:
     """``ttl_s`` defaults to ``Settings.health_qr_ttl_s``; ``now`` (epoch s) for tests."""
     settings = get_settings()
     ttl_s = settings.health_qr_ttl_s if ttl_s is None else ttl_s

@@ -109,7 +109,12 @@ def _refuse(message: str, code: str = "token_invalid") -> Unauthorized:
     return Unauthorized(message, code=code)
 
 
-def decode(token: str, audience: Audience, *, kind: TokenType = "access") -> dict[str, Any]:
+def decode(
+    token: str,
+    audience: Audience,
+    *,
+    token_type: TokenType = "access",  # noqa: S107 - a token kind, not a password
+) -> dict[str, Any]:
     """Verify signature (by ``kid``), ``exp``, ``aud``, ``iss`` and ``typ``; return the claims.
 
     Raises ``Unauthorized`` with code ``token_invalid``, ``token_expired`` or ``token_wrong_audience``.
@@ -143,6 +148,6 @@ def decode(token: str, audience: Audience, *, kind: TokenType = "access") -> dic
         ) from None
     except jwt.PyJWTError:
         raise _refuse(invalid) from None
-    if claims.get("typ") != kind:
+    if claims.get("typ") != token_type:
         raise _refuse(invalid)
     return claims
