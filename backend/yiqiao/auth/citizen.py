@@ -30,14 +30,14 @@ class _Stored(msgspec.Struct):
     method: str
 
 
-def _require_kiosk(actor: Actor) -> uuid.UUID:
+def require_kiosk(actor: Actor) -> uuid.UUID:
     if actor.kind != "kiosk" or actor.id is None:
         raise Forbidden("Only a kiosk opens citizen sessions.", code="not_a_kiosk")
     return actor.id
 
 
 async def _open(actor: Actor, patient_id: uuid.UUID, method: str, name: str) -> CitizenSession:
-    device_id = _require_kiosk(actor)
+    device_id = require_kiosk(actor)
     token = secrets.token_urlsafe(32)
     idle = get_settings().citizen_session_idle_s
     stored = _Stored(device_id=str(device_id), patient_id=str(patient_id), method=method)
@@ -60,7 +60,7 @@ async def open_by_id_card(actor: Actor, read: IdCardRead) -> CitizenSession:
 
 
 async def open_by_sms(actor: Actor, phone: str, code: str) -> CitizenSession:
-    _require_kiosk(actor)
+    require_kiosk(actor)
     await otp.verify_code("kiosk_citizen", phone, code)
     patient_id = await patients.self_patient_of_phone(phone)
     if patient_id is None:
@@ -71,7 +71,7 @@ async def open_by_sms(actor: Actor, phone: str, code: str) -> CitizenSession:
 
 async def resolve(actor: Actor, token: str) -> uuid.UUID:
     """The patient of an open session at this kiosk; each use restarts the idle timer."""
-    device_id = _require_kiosk(actor)
+    device_id = require_kiosk(actor)
     key = _KEY + sm3_hex(token.encode())
     r = redis()
     raw = await r.get(key)
@@ -86,5 +86,5 @@ async def resolve(actor: Actor, token: str) -> uuid.UUID:
 
 
 async def close(actor: Actor, token: str) -> None:
-    _require_kiosk(actor)
+    require_kiosk(actor)
     await redis().delete(_KEY + sm3_hex(token.encode()))

@@ -52,3 +52,8 @@ async def verify_access(token: str, audience: Audience) -> dict[str, Any]:
     if not family or await redis().exists(_REVOKED + family):
         raise Unauthorized("This sign-in was ended; please sign in again.", code="session_revoked")
     return claims
+
+
+async def logout(access_token: str, audience: Audience) -> None:
+    claims = await verify_access(access_token, audience)
+    await revoke_family(claims["fam"])

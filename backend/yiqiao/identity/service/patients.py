@@ -305,3 +305,28 @@ async def system_bind_card(patient_id: uuid.UUID, card_no: str) -> None:
     if not await _card_bound(card_no):
         await _insert_card(SYSTEM, patient_id, card.card_no, card.kind,
                            await _issuer_id(card.institution_code), "visit_card.bind")
+
+
+async def account_phone_masked(actor: Actor) -> str:
+    if actor.kind != "patient" or actor.id is None:
+        raise Forbidden("Only a patient account has a phone.", code="not_a_patient_account")
+    rows = await db.fetch("SELECT phone_enc FROM account WHERE id = {}", actor.id)
+    if not rows:
+        raise NotFound("No such account.", code="account_not_found")
+    return mask_phone(decrypt_pii(rows[0]["phone_enc"]))
+
+
+async def managed_patient_ids(account_id: uuid.UUID) -> list[uuid.UUID]:
+    rows = await db.fetch("SELECT patient FROM account_patient WHERE account = {}", account_id)
+    return [r["patient"] for r in rows]
+
+
+async def lead_institution_code() -> str:
+    """The county hospital that heads the medical community (issues e-cards by default)."""
+    rows = await db.fetch(
+        "SELECT code FROM institution WHERE kind = 'county_hospital' AND parent IS NULL"
+        " ORDER BY created_at LIMIT 1")
+    if not rows:
+        raise NotFound("No lead hospital is configured.", code="no_lead_institution")
+    code: str = rows[0]["code"]
+    return code

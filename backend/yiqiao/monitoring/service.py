@@ -1,0 +1,210 @@
+"""Monitoring use-cases: store what devices send (in batches, idempotently), fan it out, and
+show a ward its latest vitals.
+
+Every store function is idempotent, so the gateway may replay a batch after a crash (the broker
+redelivers whatever was not acknowledged) without storing anything twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+import msgspec
+from asyncpg.exceptions import CheckViolationError
+
+from yiqiao import db
+from yiqiao.audit import service as audit
+from yiqiao.kit import clock
+from yiqiao.kit.actor import Actor
+from yiqiao.kit.errors import Forbidden, NotFound
+from yiqiao.monitoring import fanout
+from yiqiao.monitoring.types import (
+    DeadLetterIn,
+    DeviceRef,
+    EventIn,
+    LatestReading,
+    ReadingIn,
+    StatusIn,
+)
+
+log = logging.getLogger(__name__)
+
+_DEVICE_REF_SQL = (
+    "SELECT d.id, d.code, d.kind, d.institution AS institution_id, d.department AS department_id,"
+    " d.bed_label, a.patient_id FROM device d LEFT JOIN device_assignment a ON a.device_id = d.id"
+    " WHERE d.active AND d.mqtt_password_hash IS NOT NULL")
+
+
+# ---- device registry, as the gateway sees it ----
+
+async def device_refs() -> list[DeviceRef]:
+    """Every active MQTT device with its ward and assigned patient."""
+    return msgspec.convert(await db.fetch(_DEVICE_REF_SQL), list[DeviceRef])
+
+
+async def device_ref(code: str) -> DeviceRef | None:
+    rows = await db.fetch(_DEVICE_REF_SQL + " AND d.code = {}", code)
+    return msgspec.convert(rows[0], DeviceRef) if rows else None
+
+
+async def assign_device(actor: Actor, device_id: uuid.UUID, patient_id: uuid.UUID | None) -> None:
+    """Put a device on a patient (``patient_id``) or take it off (None). Staff of the device's
+    ward, or the system. Readings are stamped with the patient from the next refresh on."""
+    rows = await db.fetch("SELECT department FROM device WHERE id = {} AND active", device_id)
+    if not rows:
+        raise NotFound("No such device.", code="device_not_found")
+    _require_ward_staff(actor, rows[0]["department"])
+    async with db.transaction():
+        if patient_id is None:
+            await db.execute("DELETE FROM device_assignment WHERE device_id = {}", device_id)
+        else:
+            await db.execute(
+                "INSERT INTO device_assignment (device_id, patient_id, assigned_at, assigned_by)"
+                " VALUES ({}, {}, {}, {}) ON CONFLICT (device_id) DO UPDATE SET"
+                " patient_id = EXCLUDED.patient_id, assigned_at = EXCLUDED.assigned_at,"
+                " assigned_by = EXCLUDED.assigned_by",
+                device_id, patient_id, clock.now(), actor.label)
+        await audit.record(actor, "device.assigned" if patient_id else "device.released", "device",
+                           device_id, {"patient_id": str(patient_id or "")})
+
+
+# ---- ingest ----
+
+async def store_readings(batch: Sequence[ReadingIn]) -> int:
+    """Insert readings in one statement; a (device, seq, code, measured_at) already stored is
+    skipped. Publishes each newly stored reading after the commit. Returns how many were new."""
+    if not batch:
+        return 0
+    rows = await db.fetch(
+        "INSERT INTO reading (device_id, seq, measured_at, received_at, code, value, unit,"
+        " patient_id, department_id)"
+        " SELECT * FROM unnest({}::uuid[], {}::bigint[], {}::timestamptz[], {}::timestamptz[],"
+        " {}::text[], {}::float8[], {}::text[], {}::uuid[], {}::uuid[])"
+        " ON CONFLICT DO NOTHING RETURNING device_id, seq, code, measured_at",
+        [r.device.id for r in batch], [r.seq for r in batch], [r.measured_at for r in batch],
+        [r.received_at for r in batch], [r.code for r in batch], [r.value for r in batch],
+        [r.unit for r in batch], [r.device.patient_id for r in batch],
+        [r.device.department_id for r in batch])
+    if rows:
+        new = {(x["device_id"], x["seq"], x["code"], x["measured_at"]) for x in rows}
+        await fanout.publish_many(
+            (ch, "vitals.reading", _reading_data(r))
+            for r in batch if (r.device.id, r.seq, r.code, r.measured_at) in new
+            for ch in fanout.audience(r.device.department_id, r.device.patient_id))
+    return len(rows)
+
+
+def _reading_data(r: ReadingIn) -> dict[str, Any]:
+    return {"device_id": str(r.device.id), "device_code": r.device.code, "bed_label": r.device.bed_label,
+            "patient_id": str(r.device.patient_id) if r.device.patient_id else None,
+            "code": r.code, "value": r.value, "unit": r.unit, "measured_at": r.measured_at.isoformat()}
+
+
+async def store_events(batch: Sequence[EventIn]) -> int:
+    """Insert device events; a (device, seq) already stored is skipped. Returns how many were new."""
+    if not batch:
+        return 0
+    rows = await db.fetch(
+        "INSERT INTO device_event (device_id, seq, occurred_at, received_at, event, detail,"
+        " patient_id, department_id)"
+        " SELECT d, s, o, r, e, x::jsonb, p, dep FROM unnest({}::uuid[], {}::bigint[],"
+        " {}::timestamptz[], {}::timestamptz[], {}::text[], {}::text[], {}::uuid[], {}::uuid[])"
+        " AS t(d, s, o, r, e, x, p, dep)"
+        " ON CONFLICT (device_id, seq) DO NOTHING RETURNING device_id, seq",
+        [e.device.id for e in batch], [e.seq for e in batch], [e.occurred_at for e in batch],
+        [e.received_at for e in batch], [e.event for e in batch],
+        [msgspec.json.encode(e.detail).decode() for e in batch],
+        [e.device.patient_id for e in batch], [e.device.department_id for e in batch])
+    new = {(x["device_id"], x["seq"]) for x in rows}
+    await fanout.publish_many(
+        (ch, "device.event", {
+            "device_id": str(e.device.id), "device_code": e.device.code, "bed_label": e.device.bed_label,
+            "patient_id": str(e.device.patient_id) if e.device.patient_id else None,
+            "event": e.event, "detail": e.detail, "occurred_at": e.occurred_at.isoformat()})
+        for e in batch if (e.device.id, e.seq) in new
+        for ch in fanout.audience(e.device.department_id, e.device.patient_id))
+    return len(rows)
+
+
+async def record_statuses(batch: Sequence[StatusIn]) -> None:
+    """Upsert each device's last status (the last one received wins, e.g. a Last Will)."""
+    latest = {s.device.id: s for s in batch}
+    if not latest:
+        return
+    items = list(latest.values())
+    await db.execute(
+        "INSERT INTO device_status (device_id, online, battery, firmware, rssi, reported_at, received_at)"
+        " SELECT * FROM unnest({}::uuid[], {}::bool[], {}::int[], {}::text[], {}::int[],"
+        " {}::timestamptz[], {}::timestamptz[])"
+        " ON CONFLICT (device_id) DO UPDATE SET online = EXCLUDED.online, battery = EXCLUDED.battery,"
+        " firmware = EXCLUDED.firmware, rssi = EXCLUDED.rssi, reported_at = EXCLUDED.reported_at,"
+        " received_at = EXCLUDED.received_at WHERE device_status.received_at <= EXCLUDED.received_at",
+        [s.device.id for s in items], [s.status.online for s in items], [s.status.battery for s in items],
+        [s.status.firmware for s in items], [s.status.rssi for s in items],
+        [s.status.ts for s in items], [s.received_at for s in items])
+    await fanout.publish_many(
+        (ch, "device.status", {"device_id": str(s.device.id), "device_code": s.device.code,
+                               "bed_label": s.device.bed_label, "online": s.status.online,
+                               "battery": s.status.battery, "reported_at": s.status.ts.isoformat()})
+        for s in items for ch in fanout.audience(s.device.department_id, None))
+
+
+async def dead_letter(topic: str, device_code: str | None, reason: str, payload: bytes,
+                      detail: str = "") -> None:
+    await db.execute(
+        "INSERT INTO dead_letter (received_at, topic, device_code, reason, detail, payload)"
+        " VALUES ({}, {}, {}, {}, {}, {})", clock.now(), topic, device_code, reason, detail, payload)
+
+
+async def dead_letters(batch: Sequence[DeadLetterIn]) -> None:
+    if not batch:
+        return
+    await db.execute(
+        "INSERT INTO dead_letter (received_at, topic, device_code, reason, detail, payload)"
+        " SELECT * FROM unnest({}::timestamptz[], {}::text[], {}::text[], {}::text[], {}::text[],"
+        " {}::bytea[])",
+        [d.received_at for d in batch], [d.topic for d in batch], [d.device_code for d in batch],
+        [d.reason for d in batch], [d.detail for d in batch], [d.payload for d in batch])
+
+
+async def ensure_partitions(months_ahead: int = 2) -> None:
+    """Create ``reading`` partitions for this month and the next ``months_ahead`` (idempotent)."""
+    first = clock.now().date().replace(day=1)
+    for i in range(months_ahead + 1):
+        month = date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
+        try:
+            await db.fetch("SELECT reading_ensure_partition({}::date)", month)
+        except CheckViolationError:
+            # Rows for that month already sit in the DEFAULT partition (a device with a wrong
+            # clock); they stay there and the month keeps using DEFAULT until someone moves them.
+            log.warning("reading partition for %s not created: DEFAULT holds rows of that month", month)
+
+
+# ---- reads ----
+
+def _require_ward_staff(actor: Actor, department_id: uuid.UUID | None) -> None:
+    if actor.kind == "system":
+        return
+    if actor.kind != "staff" or department_id is None or actor.department_id != department_id:
+        raise Forbidden("Only staff of this ward may see or change its devices.", code="not_ward_staff")
+
+
+async def latest_readings(actor: Actor, department_id: uuid.UUID,
+                          window: timedelta = timedelta(hours=24)) -> list[LatestReading]:
+    """The newest value of every code from every device of a ward within ``window``."""
+    _require_ward_staff(actor, department_id)
+    now = clock.now()
+    rows = await db.fetch(
+        "SELECT DISTINCT ON (r.device_id, r.code) r.device_id, d.code AS device_code, d.bed_label,"
+        " r.patient_id, r.code, r.value, r.unit, r.measured_at"
+        " FROM reading r JOIN device d ON d.id = r.device_id"
+        " WHERE r.department_id = {} AND r.measured_at > {} AND r.measured_at <= {}"
+        " ORDER BY r.device_id, r.code, r.measured_at DESC",
+        department_id, now - window, now + timedelta(minutes=5))
+    readings = msgspec.convert(rows, list[LatestReading])
+    readings.sort(key=lambda x: (x.bed_label, x.device_code, x.code))
+    return readings

@@ -1,0 +1,84 @@
+"""MQTT topic names, and which device kinds send what. Topic strings are built only here.
+
+A device's MQTT username is its ``Device.code``; it publishes under ``devices/<code>/``:
+
+- ``telemetry``      device → gateway, QoS 1, :class:`~yiqiao.monitoring.types.Telemetry`
+- ``events``         device → gateway, QoS 1, :class:`~yiqiao.monitoring.types.DeviceEvent`
+- ``status``         device → gateway, QoS 1, retained, :class:`~yiqiao.monitoring.types.DeviceStatus`
+  (also the device's Last Will, with ``online: false``)
+- ``commands``       gateway → device (a later issue defines the payload)
+- ``commands/ack``   device → gateway
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+PREFIX: Final = "devices"
+Channel = Literal["telemetry", "events", "status"]
+INBOUND: Final[tuple[Channel, ...]] = ("telemetry", "events", "status")
+
+# What the gateway subscribes to (QoS 1).
+SUBSCRIPTIONS: Final = tuple(f"{PREFIX}/+/{c}" for c in INBOUND)
+
+# Mosquitto ACL patterns every device gets (%u = its username = its code).
+DEVICE_ACL: Final = (
+    ("write", f"{PREFIX}/%u/telemetry"),
+    ("write", f"{PREFIX}/%u/events"),
+    ("write", f"{PREFIX}/%u/status"),
+    ("read", f"{PREFIX}/%u/commands"),
+    ("write", f"{PREFIX}/%u/commands/ack"),
+)
+
+_T: Final = frozenset({"telemetry", "status"})
+_E: Final = frozenset({"events", "status"})
+_TE: Final = frozenset({"telemetry", "events", "status"})
+
+# Which inbound channels each MQTT device kind uses. Kiosks and IPTV boxes speak HTTP, not MQTT.
+KIND_CHANNELS: Final[dict[str, frozenset[str]]] = {
+    "wearable": _TE,           # vitals; fall and SOS
+    "bp_monitor": _T,
+    "glucometer": _T,
+    "ambulance_monitor": _TE,  # vitals en route; SOS
+    "ecg": _T,
+    "infusion_pump": _TE,      # rate/volume; infusion_complete, occlusion
+    "bed_sensor": _TE,         # heart/breath rate; bed_exit
+    "mattress": _TE,
+    "env_sensor": _T,
+    "call_button": _E,
+}
+
+
+def telemetry(code: str) -> str:
+    return f"{PREFIX}/{code}/telemetry"
+
+
+def events(code: str) -> str:
+    return f"{PREFIX}/{code}/events"
+
+
+def status(code: str) -> str:
+    return f"{PREFIX}/{code}/status"
+
+
+def commands(code: str) -> str:
+    return f"{PREFIX}/{code}/commands"
+
+
+def commands_ack(code: str) -> str:
+    return f"{PREFIX}/{code}/commands/ack"
+
+
+def parse(topic: str) -> tuple[str, Channel] | None:
+    """``devices/<code>/<channel>`` → (code, channel); None for anything else."""
+    parts = topic.split("/")
+    if len(parts) != 3 or parts[0] != PREFIX or not parts[1]:
+        return None
+    channel = parts[2]
+    if channel == "telemetry" or channel == "events" or channel == "status":
+        return parts[1], channel
+    return None
+
+
+def kind_sends(kind: str, channel: str) -> bool:
+    return channel in KIND_CHANNELS.get(kind, frozenset())

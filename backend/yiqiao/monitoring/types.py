@@ -1,0 +1,130 @@
+"""Monitoring types: the MQTT payloads devices send (the published contract, see
+``schemas/asyncapi``), and the rows and views the service works with."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+import msgspec
+from msgspec import Meta
+
+MAX_READINGS = 64
+MAX_PAYLOAD_BYTES = 64 * 1024
+
+Seq = Annotated[int, Meta(ge=0, le=2**63 - 1, description="Per-device message counter; increases by "
+                                                           "one per message and survives reboots.")]
+DeviceTime = Annotated[datetime, Meta(tz=True, description="Device clock, RFC 3339 with an offset.")]
+EventKind = Literal["fall", "sos", "infusion_complete", "occlusion", "bed_exit", "call_button"]
+
+
+# ---- MQTT payloads (devices → gateway). Changing these changes the published contract. ----
+
+class Measurement(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One observation: a code, a value and its UCUM unit."""
+
+    code: Annotated[str, Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$",
+                              description='MDC (e.g. "MDC_PULS_RATE") or LOINC (e.g. "8867-4") code.')]
+    value: float
+    unit: Annotated[str, Meta(min_length=1, max_length=32, description='UCUM unit, e.g. "/min", "%", '
+                                                                        '"mm[Hg]", "Cel".')]
+
+
+class Telemetry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Topic ``devices/{code}/telemetry``: readings measured at one moment."""
+
+    seq: Seq
+    ts: DeviceTime
+    readings: Annotated[list[Measurement], Meta(min_length=1, max_length=MAX_READINGS)]
+
+
+class DeviceEvent(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Topic ``devices/{code}/events``: something happened that a person may need to act on."""
+
+    seq: Seq
+    ts: DeviceTime
+    event: EventKind
+    detail: dict[str, Any] = msgspec.field(default_factory=dict)
+
+
+class DeviceStatus(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Topic ``devices/{code}/status`` (retained; also the Last Will with ``online: false``)."""
+
+    ts: DeviceTime
+    online: bool
+    battery: Annotated[int, Meta(ge=0, le=100, description="Battery charge, percent.")] | None = None
+    firmware: Annotated[str, Meta(max_length=64)] | None = None
+    rssi: Annotated[int, Meta(ge=-150, le=0, description="Signal strength, dBm.")] | None = None
+
+
+Payload = Telemetry | DeviceEvent | DeviceStatus
+PAYLOAD_TYPES: dict[str, type[Telemetry] | type[DeviceEvent] | type[DeviceStatus]] = {
+    "telemetry": Telemetry,
+    "events": DeviceEvent,
+    "status": DeviceStatus,
+}
+
+
+# ---- What the gateway hands the service, and what the service returns. ----
+
+class DeviceRef(msgspec.Struct, frozen=True, kw_only=True):
+    """What the gateway needs to know about a device code (cached)."""
+
+    id: uuid.UUID
+    code: str
+    kind: str
+    institution_id: uuid.UUID
+    department_id: uuid.UUID | None
+    patient_id: uuid.UUID | None
+    bed_label: str
+
+
+class ReadingIn(msgspec.Struct, frozen=True, kw_only=True):
+    device: DeviceRef
+    seq: int
+    code: str
+    value: float
+    unit: str
+    measured_at: datetime
+    received_at: datetime
+
+
+class EventIn(msgspec.Struct, frozen=True, kw_only=True):
+    device: DeviceRef
+    seq: int
+    event: str
+    detail: dict[str, Any]
+    occurred_at: datetime
+    received_at: datetime
+
+
+class StatusIn(msgspec.Struct, frozen=True, kw_only=True):
+    device: DeviceRef
+    status: DeviceStatus
+    received_at: datetime
+
+
+RejectReason = Literal["oversized", "malformed", "unknown_device", "wrong_topic", "bad_topic"]
+
+
+class DeadLetterIn(msgspec.Struct, frozen=True, kw_only=True):
+    topic: str
+    device_code: str | None
+    reason: RejectReason
+    detail: str
+    payload: bytes
+    received_at: datetime
+
+
+class LatestReading(msgspec.Struct, frozen=True, kw_only=True):
+    """The newest value of one code from one device, for a ward's vitals board."""
+
+    device_id: uuid.UUID
+    device_code: str
+    bed_label: str
+    patient_id: uuid.UUID | None
+    code: str
+    value: float
+    unit: str
+    measured_at: datetime

@@ -1,0 +1,45 @@
+"""The arq worker: delivers the outbox every second (and at once on start, so a restart picks up
+whatever a crashed worker left). Later issues add reminders, timeouts and imports here."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from arq import cron
+from arq.connections import RedisSettings
+
+from yiqiao import db
+from yiqiao.kit.redis import close_redis
+from yiqiao.outbox.delivery import deliver_due
+from yiqiao.settings import get_settings
+
+log = logging.getLogger("yiqiao.worker")
+
+
+async def sweep_outbox(ctx: dict[str, Any]) -> int:
+    delivered = await deliver_due()
+    if delivered:
+        log.info("outbox: delivered %d", delivered)
+    return delivered
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    await db.start_pool()
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    await db.close_pool()
+    await close_redis()
+
+
+class WorkerSettings:
+    functions: list[Any] = []
+    cron_jobs = [cron(sweep_outbox, second=set(range(60)), run_at_startup=True, unique=True,
+                      timeout=300)]
+    on_startup = startup
+    on_shutdown = shutdown
+    redis_settings = RedisSettings.from_dsn(get_settings().redis_url)
+    # The sweep runs every second; keeping its results would only fill Redis.
+    keep_result = 0
+    max_jobs = 4

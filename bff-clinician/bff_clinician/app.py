@@ -1,0 +1,28 @@
+"""The clinician BFF: doctors and nurses on phones, scoped to their institution and department."""
+
+from __future__ import annotations
+
+from litestar import Litestar
+
+from bff_clinician.routes.auth import StaffAuthController
+from bff_clinician.routes.me import me
+from bff_common.app import create_bff
+from bff_common.session_routes import session_controller
+from yiqiao.kit import realtime
+from yiqiao.kit.actor import Actor
+
+
+async def channels_for(actor: Actor) -> list[str]:
+    """A clinician hears their own messages and their department's (live vitals, alarms)."""
+    assert actor.id is not None
+    channels = [realtime.channel("staff", actor.id)]
+    if actor.department_id is not None:
+        channels.append(realtime.channel("department", actor.department_id))
+    return channels
+
+
+def create_app() -> Litestar:
+    return create_bff(name="clinician", title="Yiqiao Clinician API",
+                      description="For doctors' and nurses' phones.", audience="clinician",
+                      route_handlers=[StaffAuthController, session_controller("clinician"), me],
+                      channels_for=channels_for)

@@ -1,0 +1,25 @@
+"""The kiosk BFF: self-service kiosks and IPTV boxes (device sign-in plus short citizen sessions)."""
+
+from __future__ import annotations
+
+from litestar import Litestar
+
+from bff_common.app import create_bff
+from bff_common.session_routes import session_controller
+from bff_kiosk.routes.auth import DeviceAuthController
+from bff_kiosk.routes.citizen import CitizenController
+from yiqiao.kit import realtime
+from yiqiao.kit.actor import Actor
+
+
+async def channels_for(actor: Actor) -> list[str]:
+    """A kiosk hears what is addressed to it (payment results, vital-sign peripherals)."""
+    assert actor.id is not None
+    return [realtime.channel("kiosk", actor.id)]
+
+
+def create_app() -> Litestar:
+    return create_bff(name="kiosk", title="Yiqiao Kiosk API",
+                      description="For self-service kiosks and IPTV boxes.", audience="kiosk",
+                      route_handlers=[DeviceAuthController, session_controller("kiosk"), CitizenController],
+                      channels_for=channels_for)

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from litestar import get
+
+from bff_patient.screens import CardWithQr, HomeScreen
+from yiqiao.identity.service import patients
+from yiqiao.kit.actor import Actor
+from yiqiao.notify import service as notices
+
+
+@get("/home", tags=["home"], summary="The home screen: profiles, cards with QR codes, unread notices")
+async def home(actor: Actor) -> HomeScreen:
+    profiles = await patients.list_profiles(actor)
+    cards = [
+        CardWithQr(profile_id=str(p.id), card_id=str(c.id), card_no_masked=c.card_no_masked,
+                   kind=c.kind, issuer_name=c.issuer_name,
+                   qr=await patients.health_qr(actor, p.id, c.id))
+        for p in profiles for c in p.cards
+    ]
+    page = await notices.list_notices(actor, limit=5)
+    return HomeScreen(phone_masked=await patients.account_phone_masked(actor), profiles=profiles,
+                      cards=cards, unread_notices=page.unread, latest_notices=page.items)
