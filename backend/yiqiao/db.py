@@ -16,13 +16,18 @@ def engine() -> PostgresEngine:
     return DB
 
 
-async def start_pool() -> None:
+async def start_pool() -> bool:
+    """Open the pool unless one is open; returns whether this call opened it (and should close it)."""
+    if DB.pool is not None:
+        return False
     s = get_settings()
     await DB.start_connection_pool(min_size=s.db_pool_min, max_size=s.db_pool_max)
+    return True
 
 
 async def close_pool() -> None:
-    await DB.close_connection_pool()
+    if DB.pool is not None:
+        await DB.close_connection_pool()
 
 
 @asynccontextmanager

@@ -53,7 +53,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     citizen_session_idle_s: int = 120
     health_qr_ttl_s: int = 300
     outbox_max_attempts: int = 8
-    outbox_poll_interval_s: float = 1.0
+    # How long a worker holds a claimed message before another may take it over.
+    outbox_claim_s: int = 60
     sms_provider: str = "local"
     wechat_provider: str = "local"
     push_provider: str = "local"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from bff_common.app import create_bff
+from bff_common.session_routes import session_controller
 from litestar import Litestar
+from yiqiao.kit import realtime
+from yiqiao.kit.actor import Actor
 
 from bff_clinician.routes.auth import StaffAuthController
 from bff_clinician.routes.me import me
-from bff_common.app import create_bff
-from bff_common.session_routes import session_controller
-from yiqiao.kit import realtime
-from yiqiao.kit.actor import Actor
 
 
 async def channels_for(actor: Actor) -> list[str]:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import msgspec
-
 from yiqiao.identity.types import DepartmentView, InstitutionView, StaffView
 
 

@@ -12,16 +12,16 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme, Server
-
-from bff_common.auth import actor_dependency
-from bff_common.health import health_handler
-from bff_common.problems import EXCEPTION_HANDLERS
-from bff_common.realtime import ChannelsFor, realtime_handler
 from yiqiao import db
 from yiqiao.kit.keys import load_keys
 from yiqiao.kit.redis import close_redis
 from yiqiao.kit.tokens import Audience
 from yiqiao.settings import get_settings
+
+from bff_common.auth import actor_dependency
+from bff_common.health import health_handler
+from bff_common.problems import EXCEPTION_HANDLERS
+from bff_common.realtime import ChannelsFor, realtime_handler
 
 VERSION = "0.1.0"
 
@@ -29,12 +29,13 @@ VERSION = "0.1.0"
 @asynccontextmanager
 async def _lifespan(_: Litestar) -> AsyncIterator[None]:
     load_keys(get_settings())  # fail at start, not at the first request, if keys are missing
-    await db.start_pool()
+    opened = await db.start_pool()
     try:
         yield
     finally:
-        await db.close_pool()
-        await close_redis()
+        if opened:  # in-process tests share one pool between several apps
+            await db.close_pool()
+            await close_redis()
 
 
 def create_bff(*, name: str, title: str, description: str, audience: Audience,

@@ -8,7 +8,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.connection import ASGIConnection
-
+from litestar.di import NamedDependency
 from yiqiao.auth.principal import actor_from_claims
 from yiqiao.auth.sessions import verify_access
 from yiqiao.kit.actor import Actor
@@ -41,3 +41,7 @@ async def websocket_actor(token: str | None, audience: Audience) -> Actor:
     if not token:
         raise Unauthorized("Pass the access token as ?token=…", code="token_missing")
     return actor_from_claims(await verify_access(token, audience))
+
+
+# The signed-in actor, provided by each BFF's audience-specific dependency (see app.py).
+CurrentActor = NamedDependency[Actor]

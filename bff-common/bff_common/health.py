@@ -13,7 +13,6 @@ from urllib.parse import urlparse
 import aiomqtt
 import msgspec
 from litestar import Response, get
-
 from yiqiao import db
 from yiqiao.kit.redis import redis
 from yiqiao.settings import get_settings

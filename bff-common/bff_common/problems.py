@@ -11,7 +11,6 @@ import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, SerializationException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
-
 from yiqiao.kit.errors import DomainError
 from yiqiao.kit.ids import new_id
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from litestar import WebSocket, websocket
 from litestar.exceptions import WebSocketDisconnect
-
+from litestar.params import FromQuery
 from yiqiao.auth.principal import actor_from_claims
 from yiqiao.auth.sessions import verify_access
 from yiqiao.kit.actor import Actor
@@ -48,7 +48,7 @@ async def _drain(socket: WebSocket[Any, Any, Any]) -> None:
 
 def realtime_handler(audience: Audience, channels_for: ChannelsFor) -> Any:
     @websocket("/ws", summary="Live updates (pass ?token=<access token>)")
-    async def realtime(socket: WebSocket[Any, Any, Any], token: str | None = None) -> None:
+    async def realtime(socket: WebSocket[Any, Any, Any], token: FromQuery[str | None] = None) -> None:
         await socket.accept()
         try:
             if not token:

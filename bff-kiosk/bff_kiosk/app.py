@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from litestar import Litestar
-
 from bff_common.app import create_bff
 from bff_common.session_routes import session_controller
-from bff_kiosk.routes.auth import DeviceAuthController
-from bff_kiosk.routes.citizen import CitizenController
+from litestar import Litestar
 from yiqiao.kit import realtime
 from yiqiao.kit.actor import Actor
+
+from bff_kiosk.routes.auth import DeviceAuthController
+from bff_kiosk.routes.citizen import CitizenController
 
 
 async def channels_for(actor: Actor) -> list[str]:

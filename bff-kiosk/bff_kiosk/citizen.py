@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar.params import Parameter
-
+from litestar.params import HeaderParameter
 from yiqiao.auth import citizen
 from yiqiao.kit.actor import Actor
 
-CitizenHeader = Annotated[str, Parameter(header="X-Citizen-Session", min_length=10, max_length=128,
+CitizenHeader = Annotated[str, HeaderParameter(name="X-Citizen-Session", min_length=10, max_length=128,
                                          description="The token from opening a citizen session")]
 
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Litestar
-
 from bff_common.app import create_bff
 from bff_common.session_routes import session_controller
-from bff_patient.routes.auth import PatientAuthController
-from bff_patient.routes.home import home
-from bff_patient.routes.notices import NoticeController
-from bff_patient.routes.profiles import ProfileController
+from litestar import Litestar
 from yiqiao.identity.service import patients
 from yiqiao.kit import realtime
 from yiqiao.kit.actor import Actor
 from yiqiao.settings import get_settings
+
+from bff_patient.routes.auth import PatientAuthController
+from bff_patient.routes.home import home
+from bff_patient.routes.notices import NoticeController
+from bff_patient.routes.profiles import ProfileController
 
 
 async def channels_for(actor: Actor) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import msgspec
-
 from yiqiao.identity.types import HealthQr, ProfileView
 from yiqiao.notify.types import NoticeView
 

@@ -99,7 +99,7 @@ async def write_broker_files(dir: Path) -> None:
             log.warning("device %r left out of the broker password file: unsafe MQTT username", code)
             continue
         entries.append((code, hashed))
-    dir.mkdir(parents=True, exist_ok=True)
+    await asyncio.to_thread(dir.mkdir, parents=True, exist_ok=True)
     await asyncio.to_thread(_write_atomically, dir / "passwd", passwd_text(entries))
     await asyncio.to_thread(_write_atomically, dir / "acl", acl_text(s.mqtt_gateway_username))
     log.info("broker files written to %s: %d users", dir, len(entries))

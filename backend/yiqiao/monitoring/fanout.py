@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeAlias
 
 import msgspec
 from redis.exceptions import RedisError
@@ -22,7 +22,7 @@ from yiqiao.kit.redis import redis
 
 log = logging.getLogger(__name__)
 
-Outgoing = tuple[str, str, dict[str, Any]]  # (channel, type, data)
+Outgoing: TypeAlias = tuple[str, str, dict[str, Any]]  # (channel, type, data)
 
 
 def audience(department_id: uuid.UUID | None, patient_id: uuid.UUID | None) -> list[str]:

@@ -74,9 +74,13 @@ def parse(topic: str) -> tuple[str, Channel] | None:
     parts = topic.split("/")
     if len(parts) != 3 or parts[0] != PREFIX or not parts[1]:
         return None
-    channel = parts[2]
-    if channel == "telemetry" or channel == "events" or channel == "status":
-        return parts[1], channel
+    code, channel = parts[1], parts[2]
+    if channel == "telemetry":
+        return code, "telemetry"
+    if channel == "events":
+        return code, "events"
+    if channel == "status":
+        return code, "status"
     return None
 
 

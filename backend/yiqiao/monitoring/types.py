@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeAlias
 
 import msgspec
 from msgspec import Meta
@@ -58,7 +58,7 @@ class DeviceStatus(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     rssi: Annotated[int, Meta(ge=-150, le=0, description="Signal strength, dBm.")] | None = None
 
 
-Payload = Telemetry | DeviceEvent | DeviceStatus
+Payload: TypeAlias = Telemetry | DeviceEvent | DeviceStatus
 PAYLOAD_TYPES: dict[str, type[Telemetry] | type[DeviceEvent] | type[DeviceStatus]] = {
     "telemetry": Telemetry,
     "events": DeviceEvent,

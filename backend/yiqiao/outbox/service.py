@@ -11,8 +11,7 @@ from yiqiao import db
 from yiqiao.kit import clock
 from yiqiao.kit.ids import new_id
 from yiqiao.outbox.types import Channel, OutboxItem
-
-CLAIM_SECONDS = 60
+from yiqiao.settings import get_settings
 
 
 async def enqueue(channel: Channel, topic: str, payload: dict[str, Any], dedupe_key: str) -> bool:
@@ -26,9 +25,10 @@ async def enqueue(channel: Channel, topic: str, payload: dict[str, Any], dedupe_
 
 
 async def claim(limit: int = 100) -> list[OutboxItem]:
-    """Claim due messages for this worker. A claim lapses after CLAIM_SECONDS, so a message held
-    by a worker that crashed is picked up again by the next sweep."""
+    """Claim due messages for this worker. A claim lapses after ``outbox_claim_s``, so a message
+    held by a worker that crashed is picked up again by a later sweep."""
     now = clock.now()
+    lease = get_settings().outbox_claim_s
     rows = await db.fetch(
         "UPDATE outbox_message SET status = 'delivering', claimed_until = {}, attempts = attempts + 1 "
         "WHERE id IN (SELECT id FROM outbox_message "
@@ -36,7 +36,7 @@ async def claim(limit: int = 100) -> list[OutboxItem]:
         "     OR (status = 'delivering' AND claimed_until < {}) "
         "  ORDER BY next_attempt_at LIMIT {} FOR UPDATE SKIP LOCKED) "
         "RETURNING id, channel, topic, dedupe_key, payload::text AS payload, attempts",
-        now + timedelta(seconds=CLAIM_SECONDS), now, now, limit,
+        now + timedelta(seconds=lease), now, now, limit,
     )
     return [
         OutboxItem(id=r["id"], channel=r["channel"], topic=r["topic"], dedupe_key=r["dedupe_key"],

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
+from bff_common.auth import CurrentActor
 from litestar import get
+from yiqiao.identity.service import patients
+from yiqiao.notify import service as notices
 
 from bff_patient.screens import CardWithQr, HomeScreen
-from yiqiao.identity.service import patients
-from yiqiao.kit.actor import Actor
-from yiqiao.notify import service as notices
 
 
 @get("/home", tags=["home"], summary="The home screen: profiles, cards with QR codes, unread notices")
-async def home(actor: Actor) -> HomeScreen:
+async def home(actor: CurrentActor) -> HomeScreen:
     profiles = await patients.list_profiles(actor)
     cards = [
         CardWithQr(profile_id=str(p.id), card_id=str(c.id), card_no_masked=c.card_no_masked,

@@ -3,12 +3,12 @@ from __future__ import annotations
 import uuid
 
 import msgspec
+from bff_common.auth import CurrentActor
 from litestar import Controller, delete, get, post
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
-
 from yiqiao.identity.service import patients
 from yiqiao.identity.types import AddProfile, BindCard, HealthQr, ProfileView, VisitCardView
-from yiqiao.kit.actor import Actor
 
 
 class NewElectronicCard(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -20,33 +20,34 @@ class ProfileController(Controller):
     tags = ["profiles"]
 
     @get("/", summary="Profiles this account manages (self and family)")
-    async def list_profiles(self, actor: Actor) -> list[ProfileView]:
+    async def list_profiles(self, actor: CurrentActor) -> list[ProfileView]:
         return await patients.list_profiles(actor)
 
     @post("/", status_code=HTTP_201_CREATED, summary="Add yourself or a family member")
-    async def add_profile(self, actor: Actor, data: AddProfile) -> ProfileView:
+    async def add_profile(self, actor: CurrentActor, data: JSONBody[AddProfile]) -> ProfileView:
         return await patients.add_profile(actor, data)
 
     @get("/{patient_id:uuid}", summary="One profile with its cards")
-    async def get_profile(self, actor: Actor, patient_id: uuid.UUID) -> ProfileView:
+    async def get_profile(self, actor: CurrentActor, patient_id: FromPath[uuid.UUID]) -> ProfileView:
         return await patients.get_profile(actor, patient_id)
 
     @delete("/{patient_id:uuid}", status_code=HTTP_204_NO_CONTENT, summary="Stop managing this profile")
-    async def remove_profile(self, actor: Actor, patient_id: uuid.UUID) -> None:
+    async def remove_profile(self, actor: CurrentActor, patient_id: FromPath[uuid.UUID]) -> None:
         await patients.remove_profile(actor, patient_id)
 
     @post("/{patient_id:uuid}/cards", status_code=HTTP_201_CREATED,
           summary="Bind a hospital card after checking it belongs to this person")
-    async def bind_card(self, actor: Actor, patient_id: uuid.UUID, data: BindCard) -> VisitCardView:
+    async def bind_card(self, actor: CurrentActor, patient_id: FromPath[uuid.UUID],
+                        data: JSONBody[BindCard]) -> VisitCardView:
         return await patients.bind_card(actor, patient_id, data)
 
     @post("/{patient_id:uuid}/cards/electronic", status_code=HTTP_201_CREATED,
           summary="Create a hospital record and an electronic card")
-    async def create_electronic_card(self, actor: Actor, patient_id: uuid.UUID,
-                                     data: NewElectronicCard) -> VisitCardView:
+    async def create_electronic_card(self, actor: CurrentActor, patient_id: FromPath[uuid.UUID],
+                                     data: JSONBody[NewElectronicCard]) -> VisitCardView:
         code = data.institution_code or await patients.lead_institution_code()
         return await patients.create_electronic_card(actor, patient_id, code)
 
     @get("/{patient_id:uuid}/cards/{card_id:uuid}/qr", summary="A fresh e-health QR code for a card")
-    async def card_qr(self, actor: Actor, patient_id: uuid.UUID, card_id: uuid.UUID) -> HealthQr:
+    async def card_qr(self, actor: CurrentActor, patient_id: FromPath[uuid.UUID], card_id: FromPath[uuid.UUID]) -> HealthQr:
         return await patients.health_qr(actor, patient_id, card_id)

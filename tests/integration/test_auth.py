@@ -1,0 +1,113 @@
+"""Sign-in and sessions: OTP limits, refresh rotation with reuse detection, logout, audiences,
+staff lockout, WeChat mini-program sign-in."""
+
+from __future__ import annotations
+
+from tests.integration.flows import bearer, kiosk_tokens, patient_tokens, sms_code, staff_tokens
+
+PHONE = "13700137001"
+
+
+async def test_otp_cannot_be_brute_forced(patient_api):
+    assert (await patient_api.post("/auth/otp", json={"phone": PHONE})).status_code == 202
+    right = await sms_code(patient_api, PHONE)
+    wrong = [f"{(int(right) + i) % 1_000_000:06d}" for i in range(1, 6)]
+    codes = []
+    for guess in wrong:
+        r = await patient_api.post("/auth/login/sms", json={"phone": PHONE, "code": guess})
+        assert r.status_code == 422
+        codes.append(r.json()["code"])
+    assert codes[:4] == ["otp_wrong"] * 4 and codes[4] == "otp_too_many_attempts"
+    # After five wrong guesses even the right code no longer works.
+    r = await patient_api.post("/auth/login/sms", json={"phone": PHONE, "code": right})
+    assert r.status_code == 422 and r.json()["code"] == "otp_expired"
+
+
+async def test_otp_is_single_use_and_rate_limited(patient_api):
+    tokens = await patient_tokens(patient_api, PHONE)
+    assert tokens["access_token"]
+    code = await sms_code(patient_api, PHONE)
+    r = await patient_api.post("/auth/login/sms", json={"phone": PHONE, "code": code})
+    assert r.status_code == 422 and r.json()["code"] == "otp_expired"
+    # A second code within the resend interval is refused with a Retry-After.
+    await patient_api.post("/auth/otp", json={"phone": "13700137002"})
+    r = await patient_api.post("/auth/otp", json={"phone": "13700137002"})
+    assert r.status_code == 429 and r.json()["code"] == "otp_resend_too_soon"
+    assert int(r.headers["retry-after"]) > 0
+
+
+async def test_otp_per_phone_hourly_limit(patient_api):
+    from yiqiao.kit.redis import redis
+
+    phone = "13700137003"
+    statuses = []
+    for _ in range(6):
+        await redis().delete(*[k async for k in redis().scan_iter(match="yq:otp:resend:*")] or ["-"])
+        statuses.append((await patient_api.post("/auth/otp", json={"phone": phone})).status_code)
+    assert statuses == [202] * 5 + [429]
+
+
+async def test_refresh_rotates_and_reuse_ends_the_session(patient_api):
+    first = await patient_tokens(patient_api, "13700137004")
+    r = await patient_api.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert r.status_code == 200
+    second = r.json()
+    assert second["refresh_token"] != first["refresh_token"]
+    assert (await patient_api.get("/profiles", headers=bearer(second))).status_code == 200
+    # The old refresh token is replayed (say, stolen): the whole family is revoked.
+    r = await patient_api.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert r.status_code == 401 and r.json()["code"] == "refresh_token_reused"
+    r = await patient_api.get("/profiles", headers=bearer(second))
+    assert r.status_code == 401 and r.json()["code"] == "session_revoked"
+    r = await patient_api.post("/auth/refresh", json={"refresh_token": second["refresh_token"]})
+    assert r.status_code == 401
+
+
+async def test_logout_revokes_access_and_refresh(patient_api):
+    t = await patient_tokens(patient_api, "13700137005")
+    assert (await patient_api.post("/auth/logout", headers=bearer(t))).status_code == 204
+    assert (await patient_api.get("/home", headers=bearer(t))).status_code == 401
+    assert (await patient_api.post("/auth/refresh", json={"refresh_token": t["refresh_token"]})).status_code == 401
+
+
+async def test_each_bff_refuses_other_audiences(patient_api, clinician_api, kiosk_api):
+    patient = bearer(await patient_tokens(patient_api, "13700137006"))
+    staff = bearer(await staff_tokens(clinician_api, "nurse.he"))
+    kiosk = bearer(await kiosk_tokens(kiosk_api))
+    r = await clinician_api.get("/me", headers=patient)
+    assert r.status_code == 401 and r.json()["code"] == "token_wrong_audience"
+    r = await kiosk_api.get("/citizen/cards", headers={**patient, "X-Citizen-Session": "x" * 20})
+    assert r.status_code == 401
+    assert (await patient_api.get("/home", headers=kiosk)).status_code == 401
+    assert (await kiosk_api.get("/citizen/cards", headers={**staff, "X-Citizen-Session": "x" * 20})).status_code == 401
+    assert (await clinician_api.get("/me", headers=staff)).status_code == 200
+
+
+async def test_staff_lockout_after_repeated_failures(clinician_api):
+    for _ in range(5):
+        r = await clinician_api.post("/auth/login", json={"username": "nurse.gao", "password": "wrong"})
+        assert r.status_code == 401 and r.json()["code"] == "bad_credentials"
+    r = await clinician_api.post("/auth/login", json={"username": "nurse.gao", "password": "Yiqiao@2026"})
+    assert r.status_code == 423 and r.json()["code"] == "account_locked"
+    assert r.json()["retry_after_s"] > 0
+    # An unknown username gives the same answer as a wrong password.
+    r = await clinician_api.post("/auth/login", json={"username": "nobody", "password": "x"})
+    assert r.status_code == 401 and r.json()["code"] == "bad_credentials"
+
+
+async def test_wechat_mini_program_sign_in_links_a_phone_once(patient_api):
+    async def wx_code() -> str:
+        return (await patient_api.post("/dev/wechat/code", json={"openid": "o-test-001"})).json()["code"]
+
+    r = await patient_api.post("/auth/login/wechat", json={"code": await wx_code()})
+    assert r.status_code == 200 and r.json() == {"tokens": None, "needs_phone": True}
+    await patient_api.post("/auth/otp", json={"phone": "13700137007"})
+    sms = await sms_code(patient_api, "13700137007")
+    r = await patient_api.post("/auth/login/wechat", json={"code": await wx_code(), "phone": "13700137007", "sms_code": sms})
+    assert r.status_code == 200 and r.json()["tokens"]["access_token"]
+    r = await patient_api.post("/auth/login/wechat", json={"code": await wx_code()})
+    assert r.json()["tokens"]["access_token"] and not r.json()["needs_phone"]
+    code = await wx_code()
+    await patient_api.post("/auth/login/wechat", json={"code": code})
+    r = await patient_api.post("/auth/login/wechat", json={"code": code})
+    assert r.status_code == 401 and r.json()["code"] == "wechat_code_invalid"
