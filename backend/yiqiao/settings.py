@@ -14,6 +14,7 @@ from typing import Literal
 import msgspec
 
 Env = Literal["dev", "test", "production"]
+DEV_GATEWAY_PASSWORD = "dev-gateway-password"  # noqa: S105 (refused in production, see from_env)
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
@@ -25,7 +26,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     mqtt_url: str = "mqtt://127.0.0.1:51883"
     # Credentials the gateway and the simulator use on the broker (the broker's own password file).
     mqtt_gateway_username: str = "yq-gateway"
-    mqtt_gateway_password: str = "dev-gateway-password"
+    mqtt_gateway_password: str = DEV_GATEWAY_PASSWORD
     keys_file: str = ".dev/keys.json"
     # Key material from the environment; each one given overrides the keys file (see kit/keys.py).
     pii_key: str = ""
@@ -73,9 +74,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         if unknown:
             raise SystemExit(f"Unknown settings: {', '.join('YQ_' + u.upper() for u in unknown)}")
         try:
-            return msgspec.convert(raw, cls, strict=False)
+            settings = msgspec.convert(raw, cls, strict=False)
         except msgspec.ValidationError as exc:
             raise SystemExit(f"Invalid setting: {exc}") from None
+        if settings.is_production and settings.mqtt_gateway_password == DEV_GATEWAY_PASSWORD:
+            raise SystemExit("YQ_MQTT_GATEWAY_PASSWORD must be set in production "
+                             "(the dev default is public).")
+        return settings
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ import uuid
 
 import msgspec
 
+from yiqiao import db
 from yiqiao.audit import service as audit
 from yiqiao.auth import otp
 from yiqiao.auth.types import CitizenSession, IdCardRead
@@ -19,7 +20,6 @@ from yiqiao.kit.mask import mask_name
 from yiqiao.kit.redis import redis
 from yiqiao.kit.sm3 import sm3_hex
 from yiqiao.settings import get_settings
-from yiqiao import db
 
 _KEY = "yq:citizen:"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from yiqiao.auth import sessions
 from yiqiao.auth.types import TokenPair
 from yiqiao.identity.service import devices
+from yiqiao.kit.tokens import Audience
 
-AUDIENCE = "kiosk"
+AUDIENCE: Audience = "kiosk"
 
 
 async def login(code: str, secret: str, ip: str | None) -> TokenPair:

@@ -67,10 +67,10 @@ async def verify_code(purpose: Purpose, phone: str, code: str) -> None:
     s = get_settings()
     r = redis()
     key = _key(purpose, phone)
-    stored = await r.hget(key, "h")
+    stored: bytes | None = await r.hget(key, "h")  # type: ignore[misc]
     if stored is None:
         raise Invalid("No valid code for this phone: ask for a new one.", code="otp_expired")
-    tries = await r.hincrby(key, "tries", 1)
+    tries: int = await r.hincrby(key, "tries", 1)  # type: ignore[misc]
     if tries > s.otp_max_attempts:
         await r.delete(key)
         raise Invalid("Too many wrong codes: ask for a new one.", code="otp_too_many_attempts")

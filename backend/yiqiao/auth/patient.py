@@ -10,8 +10,9 @@ from yiqiao.identity.service import patients
 from yiqiao.integrations.errors import ProviderError
 from yiqiao.integrations.wechat import get_wechat_provider
 from yiqiao.kit.errors import Invalid, Unauthorized
+from yiqiao.kit.tokens import Audience
 
-AUDIENCE = "patient"
+AUDIENCE: Audience = "patient"
 
 
 async def _tokens(account_id: uuid.UUID) -> TokenPair:

@@ -28,7 +28,7 @@ async def issue_pair(subject: uuid.UUID, audience: Audience, claims: dict[str, A
 
 
 async def refresh(token: str, audience: Audience) -> TokenPair:
-    claims = tokens.decode(token, audience, token_type="refresh")
+    claims = tokens.decode(token, audience, token_type="refresh")  # noqa: S106
     family = claims["family"]
     if await redis().exists(_REVOKED + family):
         raise Unauthorized("This sign-in was ended; please sign in again.", code="session_revoked")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from yiqiao.auth import sessions
 from yiqiao.auth.types import TokenPair
 from yiqiao.identity.service import staff as staff_service
+from yiqiao.kit.tokens import Audience
 
-AUDIENCE = "clinician"
+AUDIENCE: Audience = "clinician"
 
 
 async def login(username: str, password: str, ip: str | None) -> TokenPair:

@@ -13,7 +13,7 @@ OtpCode = Annotated[str, msgspec.Meta(pattern=r"^\d{6}$", description="6-digit S
 class TokenPair(msgspec.Struct, kw_only=True):
     access_token: str
     refresh_token: str
-    token_type: str = "Bearer"
+    token_type: str = "Bearer"  # noqa: S105 (the OAuth token type, not a secret)
     expires_in: int = 0
 
 

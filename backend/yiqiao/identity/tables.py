@@ -1,6 +1,8 @@
 """Identity tables. PII columns hold SM4 ciphertext (``*_enc``) beside an SM3-HMAC blind index
 (``*_bidx``) used for lookups; plaintext PII is never stored."""
 
+from typing import Any
+
 from piccolo.columns import (
     UUID,
     Boolean,
@@ -24,7 +26,7 @@ class Institution(Table, tablename="institution"):
     short_name = Varchar(length=32)
     # county_hospital | campus | township_clinic | community_centre
     kind = Varchar(length=24)
-    parent = ForeignKey("self", null=True, default=None)
+    parent: ForeignKey[Any] = ForeignKey("self", null=True, default=None)
     address = Varchar(length=256, default="")
     created_at = Timestamptz(default=TimestamptzNow())
 
@@ -36,7 +38,7 @@ class Department(Table, tablename="department"):
     name = Varchar(length=64)
     # clinical | ward | medtech | pharmacy | admin
     kind = Varchar(length=16, default="clinical")
-    parent = ForeignKey("self", null=True, default=None)
+    parent: ForeignKey[Any] = ForeignKey("self", null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
 
 

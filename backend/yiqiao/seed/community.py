@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-DEMO_STAFF_PASSWORD = "Yiqiao@2026"
+DEMO_STAFF_PASSWORD = "Yiqiao@2026"  # noqa: S105 (demo data; seed refuses to run in production)
 
 # code, name, short name, kind, parent code
 INSTITUTIONS = [
@@ -80,7 +80,8 @@ KIOSK_SECRETS = {"KIOSK-01": "kiosk-01-dev-secret", "KIOSK-02": "kiosk-02-dev-se
 # Account holders: phone, (name, region, birth, seq), family [(relationship, name, region, birth, seq)]
 PATIENTS = [
     ("13800138001", ("张三", "500235", "1968-03-07", "123"), [
-        ("parent", "张德福", "500235", "1941-11-02", "031"), ("child", "张小雨", "500235", "2016-06-18", "042")]),
+        ("parent", "张德福", "500235", "1941-11-02", "031"),
+        ("child", "张小雨", "500235", "2016-06-18", "042")]),
     ("13800138002", ("李梅", "500235", "1985-09-21", "246"), [
         ("child", "王子涵", "500235", "2019-01-30", "015")]),
     ("13800138003", ("陈志强", "500235", "1957-12-12", "377"), [

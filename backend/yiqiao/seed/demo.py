@@ -41,9 +41,9 @@ def credentials_path() -> Path:
 async def _institutions() -> None:
     for code, name, short, kind, parent in INSTITUTIONS:
         await db.execute(
-            "INSERT INTO institution (id, code, name, short_name, kind, parent) VALUES ({}, {}, {}, {}, {}, {})"
-            " ON CONFLICT (code) DO NOTHING", sid("inst", code), code, name, short, kind,
-            sid("inst", parent) if parent else None)
+            "INSERT INTO institution (id, code, name, short_name, kind, parent)"
+            " VALUES ({}, {}, {}, {}, {}, {}) ON CONFLICT (code) DO NOTHING",
+            sid("inst", code), code, name, short, kind, sid("inst", parent) if parent else None)
     for inst, code, name, kind in DEPARTMENTS:
         await db.execute(
             "INSERT INTO department (id, institution, code, name, kind) VALUES ({}, {}, {}, {}, {})"
@@ -151,6 +151,7 @@ def demo_logins() -> str:
              f"  Clinician (:8002)    nurse.lin / {DEMO_STAFF_PASSWORD} (head nurse, 心血管内科病区),",
              f"                       dr.wang / {DEMO_STAFF_PASSWORD} (cardiology); any username in the seed",
              "  Kiosk (:8003)        device KIOSK-01 / kiosk-01-dev-secret; citizen by ID card of a demo",
-             "                       patient, e.g. 张三 " + make_id_number("500235", dt.date(1968, 3, 7), "123"),
+             "                       patient, e.g. 张三 "
+             + make_id_number("500235", dt.date(1968, 3, 7), "123"),
              f"  Devices (MQTT)       credentials in {credentials_path()}"]
     return "\n".join(lines)

@@ -49,5 +49,6 @@ class ProfileController(Controller):
         return await patients.create_electronic_card(actor, patient_id, code)
 
     @get("/{patient_id:uuid}/cards/{card_id:uuid}/qr", summary="A fresh e-health QR code for a card")
-    async def card_qr(self, actor: CurrentActor, patient_id: FromPath[uuid.UUID], card_id: FromPath[uuid.UUID]) -> HealthQr:
+    async def card_qr(self, actor: CurrentActor, patient_id: FromPath[uuid.UUID],
+                      card_id: FromPath[uuid.UUID]) -> HealthQr:
         return await patients.health_qr(actor, patient_id, card_id)
