@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
 import httpx
+import pytest
 
 
 @pytest.fixture(scope="session")
