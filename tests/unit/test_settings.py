@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from yiqiao.settings import Settings
 
 README = Path(__file__).resolve().parents[2] / "README.md"
