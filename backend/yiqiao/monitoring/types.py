@@ -13,8 +13,9 @@ from msgspec import Meta
 MAX_READINGS = 64
 MAX_PAYLOAD_BYTES = 64 * 1024
 
-Seq = Annotated[int, Meta(ge=0, le=2**63 - 1, description="Per-device message counter; increases by "
-                                                           "one per message and survives reboots.")]
+Seq = Annotated[int, Meta(ge=0, le=2**63 - 1, description=(
+    "Per-device message number: never repeats and never goes back, also across reboots. A "
+    "message sent again keeps its seq, so it is stored once."))]
 DeviceTime = Annotated[datetime, Meta(tz=True, description="Device clock, RFC 3339 with an offset.")]
 EventKind = Literal["fall", "sos", "infusion_complete", "occlusion", "bed_exit", "call_button"]
 

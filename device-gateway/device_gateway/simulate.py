@@ -1,0 +1,212 @@
+"""Play bedside devices against the broker, each with its own credentials.
+
+    python -m device_gateway.simulate --devices 20 [--rate 1] [--seconds 60]
+
+Credentials come from ``$YQ_DATA_DIR/device-credentials.json`` (``{code: password}``, written by
+the demo seed). Device kinds come from the database when it is reachable (a call button sends
+events, a BP monitor blood pressure…); without it every device plays a wearable. Each device
+announces itself with a retained ``status`` (and leaves a Last Will saying it went offline),
+then publishes telemetry at ``--rate`` messages per second with a ``seq`` that keeps increasing
+across runs; about one message in a hundred carries a value out of the normal range. At the end
+a JSON summary goes to stdout: messages and readings published, and each device's seq range.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import random
+import signal
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiomqtt
+import msgspec
+from yiqiao.monitoring import topics
+from yiqiao.monitoring.types import DeviceEvent, DeviceStatus, EventKind, Measurement, Telemetry
+from yiqiao.settings import get_settings
+
+from device_gateway.config import broker_address
+
+log = logging.getLogger("device_gateway.simulate")
+
+FIRMWARE = "sim-1.4.2"
+ABNORMAL_RATE = 0.01
+
+
+class Walk:
+    """A value drifting inside [lo, hi] (random walk), now and then jumping outside it."""
+
+    def __init__(self, lo: float, hi: float, step: float, spike: tuple[float, float], digits: int = 0):
+        self.lo, self.hi, self.step, self.spike, self.digits = lo, hi, step, spike, digits
+        self.value = random.uniform(lo, hi)
+
+    def next(self, rng: random.Random) -> float:
+        self.value = min(self.hi, max(self.lo, self.value + rng.uniform(-self.step, self.step)))
+        v = rng.uniform(*self.spike) if rng.random() < ABNORMAL_RATE else self.value
+        return round(v, self.digits) if self.digits else float(round(v))
+
+
+def _vitals(kind: str) -> dict[tuple[str, str], Walk]:
+    hr = Walk(60, 100, 2, (130, 165))
+    spo2 = Walk(95, 99, 0.5, (84, 89))
+    temp = Walk(36.2, 37.2, 0.05, (38.6, 39.8), digits=1)
+    sys_, dia = Walk(105, 135, 3, (165, 190)), Walk(65, 85, 2, (100, 115))
+    resp = Walk(12, 20, 1, (28, 34))
+    pick: dict[str, dict[tuple[str, str], Walk]] = {
+        "wearable": {("MDC_PULS_RATE", "/min"): hr, ("MDC_PULS_OXIM_SAT_O2", "%"): spo2,
+                     ("MDC_TEMP_BODY", "Cel"): temp},
+        "bp_monitor": {("MDC_PRESS_BLD_NONINV_SYS", "mm[Hg]"): sys_,
+                       ("MDC_PRESS_BLD_NONINV_DIA", "mm[Hg]"): dia, ("MDC_PULS_RATE", "/min"): hr},
+        "bed_sensor": {("MDC_PULS_RATE", "/min"): hr, ("MDC_RESP_RATE", "/min"): resp},
+    }
+    pick["mattress"] = pick["bed_sensor"]
+    return pick.get(kind, {("MDC_PULS_RATE", "/min"): hr, ("MDC_PULS_OXIM_SAT_O2", "%"): spo2,
+                           ("MDC_PRESS_BLD_NONINV_SYS", "mm[Hg]"): sys_,
+                           ("MDC_PRESS_BLD_NONINV_DIA", "mm[Hg]"): dia,
+                           ("MDC_TEMP_BODY", "Cel"): temp})
+
+
+@dataclass
+class Tally:
+    messages: int = 0
+    readings: int = 0
+    events: int = 0
+    seqs: dict[str, list[int]] = field(default_factory=dict)  # code → [first, last]
+
+    def saw(self, code: str, seq: int) -> None:
+        self.seqs.setdefault(code, [seq, seq])[1] = seq
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _status(online: bool, rng: random.Random) -> bytes:
+    if not online:
+        return msgspec.json.encode(DeviceStatus(ts=_now(), online=False))
+    return msgspec.json.encode(DeviceStatus(ts=_now(), online=True, battery=rng.randint(40, 100),
+                                            firmware=FIRMWARE, rssi=rng.randint(-85, -40)))
+
+
+async def play(code: str, password: str, kind: str, host: str, port: int, rate: float,
+               seconds: float | None, stop: asyncio.Event, tally: Tally) -> None:
+    rng = random.Random(code)
+    vitals = _vitals(kind)
+    sends_telemetry = topics.kind_sends(kind, "telemetry")
+    seq = int(time.time() * 1000)  # keeps increasing across runs while rate < 1000/s
+    will = aiomqtt.Will(topics.status(code), _status(False, rng), qos=1, retain=True)
+    async with aiomqtt.Client(host, port, username=code, password=password, identifier=code,
+                              will=will, keepalive=30) as client:
+        await client.publish(topics.status(code), _status(True, rng), qos=1, retain=True)
+        period = 1.0 / rate
+        start = time.monotonic()
+        deadline = None if seconds is None else start + seconds
+        tick = 0
+        while not stop.is_set() and (deadline is None or time.monotonic() < deadline):
+            tick += 1
+            if sends_telemetry:
+                msg = Telemetry(seq=seq, ts=_now(), readings=[
+                    Measurement(code=c, value=w.next(rng), unit=u) for (c, u), w in vitals.items()])
+                await client.publish(topics.telemetry(code), msgspec.json.encode(msg), qos=1)
+                tally.readings += len(msg.readings)
+                tally.messages += 1
+                tally.saw(code, seq)
+                seq += 1
+            if topics.kind_sends(kind, "events") and rng.random() < (0.05 if not sends_telemetry else 0.001):
+                event: EventKind = "call_button" if kind == "call_button" else \
+                    "fall" if kind == "wearable" else \
+                    "bed_exit" if kind in ("bed_sensor", "mattress") else "sos"
+                await client.publish(topics.events(code), msgspec.json.encode(
+                    DeviceEvent(seq=seq, ts=_now(), event=event, detail={"simulated": True})), qos=1)
+                tally.events += 1
+                seq += 1
+            delay = start + tick * period - time.monotonic()
+            if delay > 0:
+                try:
+                    await asyncio.wait_for(stop.wait(), delay)
+                except TimeoutError:
+                    pass
+        # A clean goodbye: say offline ourselves (a clean DISCONNECT does not fire the Will).
+        await client.publish(topics.status(code), _status(False, rng), qos=1, retain=True)
+
+
+def load_credentials(path: Path | None = None) -> dict[str, str]:
+    path = path or Path(get_settings().data_dir) / "device-credentials.json"
+    try:
+        creds: dict[str, str] = msgspec.json.decode(path.read_bytes(), type=dict[str, str])
+    except FileNotFoundError:
+        raise SystemExit(f"{path} not found: run the demo seed first (yiqiao seed)") from None
+    return creds
+
+
+async def device_kinds() -> dict[str, str]:
+    """code → kind from the database, or {} when it is not reachable within a few seconds."""
+    from yiqiao import db
+    from yiqiao.monitoring import service
+
+    try:
+        await asyncio.wait_for(db.start_pool(), 5)
+        try:
+            return {d.code: d.kind for d in await service.device_refs()}
+        finally:
+            await db.close_pool()
+    except Exception as exc:
+        log.warning("device kinds unavailable (%s); every device plays a wearable", exc)
+        return {}
+
+
+def choose(creds: dict[str, str], kinds: dict[str, str], n: int) -> list[tuple[str, str, str]]:
+    """Up to ``n`` (code, password, kind), telemetry senders first, in code order."""
+    rows = [(c, p, kinds.get(c, "wearable")) for c, p in sorted(creds.items())
+            if not kinds or c in kinds]
+    rows.sort(key=lambda r: not topics.kind_sends(r[2], "telemetry"))
+    return rows[:n]
+
+
+async def run(n: int, rate: float, seconds: float | None, *, creds: dict[str, str] | None = None,
+              kinds: dict[str, str] | None = None, stop: asyncio.Event | None = None) -> dict[str, Any]:
+    creds = creds if creds is not None else load_credentials()
+    kinds = kinds if kinds is not None else await device_kinds()
+    chosen = choose(creds, kinds, n)
+    if not chosen:
+        raise SystemExit("no device credentials to play")
+    host, port, _tls = broker_address(get_settings().mqtt_url)
+    stop = stop or asyncio.Event()
+    tally = Tally()
+    started = time.monotonic()
+    await asyncio.gather(*(play(c, p, k, host, port, rate, seconds, stop, tally) for c, p, k in chosen))
+    elapsed = time.monotonic() - started
+    return {"devices": len(chosen), "messages": tally.messages, "readings": tally.readings,
+            "events": tally.events, "seconds": round(elapsed, 2),
+            "readings_per_s": round(tally.readings / elapsed, 1) if elapsed else 0.0,
+            "seq": tally.seqs}
+
+
+async def _main(args: argparse.Namespace) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    summary = await run(args.devices, args.rate, args.seconds, stop=stop)
+    print(json.dumps(summary, sort_keys=True))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m device_gateway.simulate", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--devices", type=int, default=5, help="how many devices to play")
+    parser.add_argument("--rate", type=float, default=1.0, help="telemetry messages per second per device")
+    parser.add_argument("--seconds", type=float, default=None, help="stop after this long (default: ^C)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    asyncio.run(_main(args))
+
+
+if __name__ == "__main__":
+    main()
