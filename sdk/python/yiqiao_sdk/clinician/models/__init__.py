@@ -1,0 +1,23 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .department_view import DepartmentView
+from .health import Health
+from .health_checks import HealthChecks
+from .institution_view import InstitutionView
+from .me_screen import MeScreen
+from .refresh_request import RefreshRequest
+from .staff_login import StaffLogin
+from .staff_view import StaffView
+from .token_pair import TokenPair
+
+__all__ = (
+    "DepartmentView",
+    "Health",
+    "HealthChecks",
+    "InstitutionView",
+    "MeScreen",
+    "RefreshRequest",
+    "StaffLogin",
+    "StaffView",
+    "TokenPair",
+)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class PreferenceChannelsItem(StrEnum):
+    PUSH = "push"
+    SMS = "sms"
+    WECHAT = "wechat"
+
+    def __str__(self) -> str:
+        return str(self.value)
