@@ -77,22 +77,12 @@ def render(document: dict[str, Any]) -> str:
 
 
 def pin_environment() -> None:
-    """Make this process build the documents the same way on every machine, without a database.
-
-    Only for a process of its own (the CLI): it rewrites ``os.environ`` and patches Piccolo.
-    """
+    """Make this process build the documents the same way on every machine (no database is
+    needed: yiqiao's engine does not connect at import). Only for a process of its own (the
+    CLI): it rewrites ``os.environ``."""
     for key in [k for k in os.environ if k.startswith("YQ_")]:
         del os.environ[key]
     os.environ.update(SCHEMA_ENV)
-    # Piccolo's PostgresEngine connects to the database when it is constructed, just to log the
-    # server version (piccolo/engine/base.py), and yiqiao.piccolo_conf builds one at import. Nothing
-    # here needs a database, so skip that check instead of trying to reach one.
-    from piccolo.engine.base import Engine
-
-    async def _skip_version_check(self: Engine) -> None:
-        return None
-
-    Engine.check_version = _skip_version_check  # type: ignore[method-assign]
 
 
 def build_openapi(name: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from yiqiao.settings import get_settings
 
 from bff_common.auth import actor_dependency
 from bff_common.health import health_handler
+from bff_common.openapi import document_problems, operation_id
 from bff_common.problems import EXCEPTION_HANDLERS
 from bff_common.realtime import ChannelsFor, realtime_handler
 
@@ -42,7 +43,7 @@ def create_bff(*, name: str, title: str, description: str, audience: Audience,
                route_handlers: Sequence[Any], channels_for: ChannelsFor) -> Litestar:
     s = get_settings()
     logging.basicConfig(level=s.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    return Litestar(
+    app = Litestar(
         route_handlers=[health_handler(name), realtime_handler(audience, channels_for),
                         *route_handlers],
         dependencies={"actor": Provide(actor_dependency(audience))},
@@ -57,6 +58,9 @@ def create_bff(*, name: str, title: str, description: str, audience: Audience,
                 "bearer": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")}),
             security=[{"bearer": []}],
             use_handler_docstrings=True,
+            operation_id_creator=operation_id,
         ),
         debug=False,
     )
+    document_problems(app)
+    return app

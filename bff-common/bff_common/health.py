@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import aiomqtt
 import msgspec
 from litestar import Response, get
+from litestar.openapi.datastructures import ResponseSpec
 from yiqiao import db
 from yiqiao.kit.redis import redis
 from yiqiao.settings import get_settings
@@ -59,7 +60,8 @@ async def _check(coro: Any) -> str:
 
 
 def health_handler(service: str) -> Any:
-    @get("/health", tags=["health"], summary="Liveness and dependencies")
+    @get("/health", tags=["health"], summary="Liveness and dependencies", security=[],
+         responses={503: ResponseSpec(Health, description="Degraded: `checks` names what is down")})
     async def health() -> Response[Health]:
         checks = {"database": await _check(db.ping()), "redis": await _check(redis().ping())}
         ok, error = await broker_ok()

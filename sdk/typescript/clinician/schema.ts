@@ -14,7 +14,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Staff sign-in with username and password */
-        post: operations["AuthLoginLogin"];
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -31,7 +31,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** End this sign-in */
-        post: operations["AuthLogoutLogout"];
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -48,7 +48,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Rotate the refresh token (a reused one ends the session) */
-        post: operations["AuthRefreshRefresh"];
+        post: operations["refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -63,7 +63,7 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness and dependencies */
-        get: operations["HealthHealth"];
+        get: operations["health"];
         put?: never;
         post?: never;
         delete?: never;
@@ -80,7 +80,7 @@ export interface paths {
             cookie?: never;
         };
         /** Me, my institution, my department and colleagues */
-        get: operations["MeMe"];
+        get: operations["me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -102,6 +102,12 @@ export interface components {
             institution_id: string;
             kind: string;
             name: string;
+        };
+        /** FieldError */
+        FieldError: {
+            key?: string;
+            message: string;
+            source?: string;
         };
         /** Health */
         Health: {
@@ -127,6 +133,27 @@ export interface components {
             department: components["schemas"]["DepartmentView"];
             institution: components["schemas"]["InstitutionView"];
             me: components["schemas"]["StaffView"];
+        };
+        /**
+         * Problem
+         * @description RFC 9457 problem details. `code` is stable and machine-readable; `detail` is a message a person can act on.
+         */
+        Problem: {
+            /** @example validation_failed */
+            code: string;
+            detail: string;
+            /** @description Per-field errors (validation_failed, unknown_field) */
+            errors?: components["schemas"]["FieldError"][];
+            /** @description The request path */
+            instance: string;
+            /** @description Quote this to support (500) */
+            reference?: string;
+            /** @description Also sent as Retry-After */
+            retry_after_s?: number;
+            status: number;
+            title: string;
+            /** @description https://yiqiao.dev/problems/<code> */
+            type: string;
         };
         /** RefreshRequest */
         RefreshRequest: {
@@ -166,16 +193,18 @@ export interface components {
     pathItems: never;
 }
 export type DepartmentView = components['schemas']['DepartmentView'];
+export type FieldError = components['schemas']['FieldError'];
 export type Health = components['schemas']['Health'];
 export type InstitutionView = components['schemas']['InstitutionView'];
 export type MeScreen = components['schemas']['MeScreen'];
+export type Problem = components['schemas']['Problem'];
 export type RefreshRequest = components['schemas']['RefreshRequest'];
 export type StaffLogin = components['schemas']['StaffLogin'];
 export type StaffView = components['schemas']['StaffView'];
 export type TokenPair = components['schemas']['TokenPair'];
 export type $defs = Record<string, never>;
 export interface operations {
-    AuthLoginLogin: {
+    login: {
         parameters: {
             query?: never;
             header?: never;
@@ -197,24 +226,54 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after retry_after_s */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    AuthLogoutLogout: {
+    logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -230,9 +289,27 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    AuthRefreshRefresh: {
+    refresh: {
         parameters: {
             query?: never;
             header?: never;
@@ -254,24 +331,54 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after retry_after_s */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    HealthHealth: {
+    health: {
         parameters: {
             query?: never;
             header?: never;
@@ -289,9 +396,18 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description Degraded: `checks` names what is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
         };
     };
-    MeMe: {
+    me: {
         parameters: {
             query?: never;
             header?: never;
@@ -307,6 +423,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeScreen"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -14,7 +14,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A kiosk or IPTV box signs in with its device secret */
-        post: operations["AuthDeviceLogin"];
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -31,7 +31,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** End this sign-in */
-        post: operations["AuthLogoutLogout"];
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -48,7 +48,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Rotate the refresh token (a reused one ends the session) */
-        post: operations["AuthRefreshRefresh"];
+        post: operations["refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -63,7 +63,7 @@ export interface paths {
             cookie?: never;
         };
         /** The citizen's profile and visit cards, masked */
-        get: operations["CitizenCardsCards"];
+        get: operations["cards"];
         put?: never;
         post?: never;
         delete?: never;
@@ -83,7 +83,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** End the citizen session (walk-away) */
-        delete: operations["CitizenSessionClose"];
+        delete: operations["close"];
         options?: never;
         head?: never;
         patch?: never;
@@ -99,7 +99,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Open a citizen session from the ID-card reader's payload */
-        post: operations["CitizenSessionIdCardOpenByIdCard"];
+        post: operations["openByIdCard"];
         delete?: never;
         options?: never;
         head?: never;
@@ -116,7 +116,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send an SMS code to sign in at the kiosk */
-        post: operations["CitizenSessionOtpRequestOtp"];
+        post: operations["requestOtp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -133,7 +133,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Open a citizen session with an SMS code */
-        post: operations["CitizenSessionSmsOpenBySms"];
+        post: operations["openBySms"];
         delete?: never;
         options?: never;
         head?: never;
@@ -148,7 +148,7 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness and dependencies */
-        get: operations["HealthHealth"];
+        get: operations["health"];
         put?: never;
         post?: never;
         delete?: never;
@@ -184,6 +184,12 @@ export interface components {
             device_code: string;
             secret: string;
         };
+        /** FieldError */
+        FieldError: {
+            key?: string;
+            message: string;
+            source?: string;
+        };
         /** Health */
         Health: {
             checks: {
@@ -209,6 +215,27 @@ export interface components {
             expires_in_s: number;
             resend_after_s: number;
             sent: boolean;
+        };
+        /**
+         * Problem
+         * @description RFC 9457 problem details. `code` is stable and machine-readable; `detail` is a message a person can act on.
+         */
+        Problem: {
+            /** @example validation_failed */
+            code: string;
+            detail: string;
+            /** @description Per-field errors (validation_failed, unknown_field) */
+            errors?: components["schemas"]["FieldError"][];
+            /** @description The request path */
+            instance: string;
+            /** @description Quote this to support (500) */
+            reference?: string;
+            /** @description Also sent as Retry-After */
+            retry_after_s?: number;
+            status: number;
+            title: string;
+            /** @description https://yiqiao.dev/problems/<code> */
+            type: string;
         };
         /** ProfileView */
         ProfileView: {
@@ -256,17 +283,19 @@ export type CitizenCardsScreen = components['schemas']['CitizenCardsScreen'];
 export type CitizenSession = components['schemas']['CitizenSession'];
 export type CitizenSms = components['schemas']['CitizenSms'];
 export type DeviceLogin = components['schemas']['DeviceLogin'];
+export type FieldError = components['schemas']['FieldError'];
 export type Health = components['schemas']['Health'];
 export type IdCardRead = components['schemas']['IdCardRead'];
 export type OtpRequest = components['schemas']['OtpRequest'];
 export type OtpSent = components['schemas']['OtpSent'];
+export type Problem = components['schemas']['Problem'];
 export type ProfileView = components['schemas']['ProfileView'];
 export type RefreshRequest = components['schemas']['RefreshRequest'];
 export type TokenPair = components['schemas']['TokenPair'];
 export type VisitCardView = components['schemas']['VisitCardView'];
 export type $defs = Record<string, never>;
 export interface operations {
-    AuthDeviceLogin: {
+    login: {
         parameters: {
             query?: never;
             header?: never;
@@ -288,24 +317,54 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after retry_after_s */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    AuthLogoutLogout: {
+    logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -321,9 +380,27 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    AuthRefreshRefresh: {
+    refresh: {
         parameters: {
             query?: never;
             header?: never;
@@ -345,24 +422,54 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after retry_after_s */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    CitizenCardsCards: {
+    cards: {
         parameters: {
             query?: never;
             header: {
@@ -383,24 +490,36 @@ export interface operations {
                     "application/json": components["schemas"]["CitizenCardsScreen"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    CitizenSessionClose: {
+    close: {
         parameters: {
             query?: never;
             header: {
@@ -419,24 +538,36 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    CitizenSessionIdCardOpenByIdCard: {
+    openByIdCard: {
         parameters: {
             query?: never;
             header?: never;
@@ -458,24 +589,54 @@ export interface operations {
                     "application/json": components["schemas"]["CitizenSession"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    CitizenSessionOtpRequestOtp: {
+    requestOtp: {
         parameters: {
             query?: never;
             header?: never;
@@ -497,24 +658,54 @@ export interface operations {
                     "application/json": components["schemas"]["OtpSent"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    CitizenSessionSmsOpenBySms: {
+    openBySms: {
         parameters: {
             query?: never;
             header?: never;
@@ -536,24 +727,54 @@ export interface operations {
                     "application/json": components["schemas"]["CitizenSession"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    HealthHealth: {
+    health: {
         parameters: {
             query?: never;
             header?: never;
@@ -564,6 +785,15 @@ export interface operations {
         responses: {
             /** @description Request fulfilled, document follows */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Degraded: `checks` names what is down */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

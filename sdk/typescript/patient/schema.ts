@@ -14,7 +14,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign in with phone + SMS code */
-        post: operations["AuthLoginSmsLoginSms"];
+        post: operations["loginSms"];
         delete?: never;
         options?: never;
         head?: never;
@@ -31,7 +31,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign in from the mini-program with a wx.login code */
-        post: operations["AuthLoginWechatLoginWechat"];
+        post: operations["loginWechat"];
         delete?: never;
         options?: never;
         head?: never;
@@ -48,7 +48,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** End this sign-in */
-        post: operations["AuthLogoutLogout"];
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -65,7 +65,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send an SMS sign-in code */
-        post: operations["AuthOtpRequestOtp"];
+        post: operations["requestOtp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -82,7 +82,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Rotate the refresh token (a reused one ends the session) */
-        post: operations["AuthRefreshRefresh"];
+        post: operations["refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -97,7 +97,7 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness and dependencies */
-        get: operations["HealthHealth"];
+        get: operations["health"];
         put?: never;
         post?: never;
         delete?: never;
@@ -114,7 +114,7 @@ export interface paths {
             cookie?: never;
         };
         /** The home screen: profiles, cards with QR codes, unread notices */
-        get: operations["HomeHome"];
+        get: operations["home"];
         put?: never;
         post?: never;
         delete?: never;
@@ -131,7 +131,7 @@ export interface paths {
             cookie?: never;
         };
         /** Notices, newest first */
-        get: operations["NoticesListNotices"];
+        get: operations["listNotices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -148,9 +148,9 @@ export interface paths {
             cookie?: never;
         };
         /** Which notices you receive, and how */
-        get: operations["NoticesPreferencesGetPreferences"];
+        get: operations["getPreferences"];
         /** Switch a kind of notice on or off, or choose its channels */
-        put: operations["NoticesPreferencesUpdatePreference"];
+        put: operations["updatePreference"];
         post?: never;
         delete?: never;
         options?: never;
@@ -168,7 +168,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Mark a notice read */
-        post: operations["NoticesNoticeIdReadMarkRead"];
+        post: operations["markRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -183,10 +183,10 @@ export interface paths {
             cookie?: never;
         };
         /** Profiles this account manages (self and family) */
-        get: operations["ProfilesListProfiles"];
+        get: operations["listProfiles"];
         put?: never;
         /** Add yourself or a family member */
-        post: operations["ProfilesAddProfile"];
+        post: operations["addProfile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -201,11 +201,11 @@ export interface paths {
             cookie?: never;
         };
         /** One profile with its cards */
-        get: operations["ProfilesPatientIdGetProfile"];
+        get: operations["getProfile"];
         put?: never;
         post?: never;
         /** Stop managing this profile */
-        delete: operations["ProfilesPatientIdRemoveProfile"];
+        delete: operations["removeProfile"];
         options?: never;
         head?: never;
         patch?: never;
@@ -221,7 +221,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Bind a hospital card after checking it belongs to this person */
-        post: operations["ProfilesPatientIdCardsBindCard"];
+        post: operations["bindCard"];
         delete?: never;
         options?: never;
         head?: never;
@@ -238,7 +238,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create a hospital record and an electronic card */
-        post: operations["ProfilesPatientIdCardsElectronicCreateElectronicCard"];
+        post: operations["createElectronicCard"];
         delete?: never;
         options?: never;
         head?: never;
@@ -253,7 +253,7 @@ export interface paths {
             cookie?: never;
         };
         /** A fresh e-health QR code for a card */
-        get: operations["ProfilesPatientIdCardsCardIdQrCardQr"];
+        get: operations["cardQr"];
         put?: never;
         post?: never;
         delete?: never;
@@ -289,6 +289,12 @@ export interface components {
             kind: string;
             profile_id: string;
             qr: components["schemas"]["HealthQr"];
+        };
+        /** FieldError */
+        FieldError: {
+            key?: string;
+            message: string;
+            source?: string;
         };
         /** Health */
         Health: {
@@ -368,6 +374,27 @@ export interface components {
             channels?: ("sms" | "wechat" | "push")[];
             enabled: boolean;
         };
+        /**
+         * Problem
+         * @description RFC 9457 problem details. `code` is stable and machine-readable; `detail` is a message a person can act on.
+         */
+        Problem: {
+            /** @example validation_failed */
+            code: string;
+            detail: string;
+            /** @description Per-field errors (validation_failed, unknown_field) */
+            errors?: components["schemas"]["FieldError"][];
+            /** @description The request path */
+            instance: string;
+            /** @description Quote this to support (500) */
+            reference?: string;
+            /** @description Also sent as Retry-After */
+            retry_after_s?: number;
+            status: number;
+            title: string;
+            /** @description https://yiqiao.dev/problems/<code> */
+            type: string;
+        };
         /** ProfileView */
         ProfileView: {
             /** Format: date */
@@ -434,6 +461,7 @@ export interface components {
 export type AddProfile = components['schemas']['AddProfile'];
 export type BindCard = components['schemas']['BindCard'];
 export type CardWithQr = components['schemas']['CardWithQr'];
+export type FieldError = components['schemas']['FieldError'];
 export type Health = components['schemas']['Health'];
 export type HealthQr = components['schemas']['HealthQr'];
 export type HomeScreen = components['schemas']['HomeScreen'];
@@ -444,6 +472,7 @@ export type OtpRequest = components['schemas']['OtpRequest'];
 export type OtpSent = components['schemas']['OtpSent'];
 export type Preference = components['schemas']['Preference'];
 export type PreferenceUpdate = components['schemas']['PreferenceUpdate'];
+export type Problem = components['schemas']['Problem'];
 export type ProfileView = components['schemas']['ProfileView'];
 export type RefreshRequest = components['schemas']['RefreshRequest'];
 export type SmsLogin = components['schemas']['SmsLogin'];
@@ -453,7 +482,7 @@ export type WeChatLogin = components['schemas']['WeChatLogin'];
 export type WeChatLoginResult = components['schemas']['WeChatLoginResult'];
 export type $defs = Record<string, never>;
 export interface operations {
-    AuthLoginSmsLoginSms: {
+    loginSms: {
         parameters: {
             query?: never;
             header?: never;
@@ -475,24 +504,54 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after retry_after_s */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    AuthLoginWechatLoginWechat: {
+    loginWechat: {
         parameters: {
             query?: never;
             header?: never;
@@ -514,24 +573,54 @@ export interface operations {
                     "application/json": components["schemas"]["WeChatLoginResult"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after retry_after_s */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    AuthLogoutLogout: {
+    logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -547,9 +636,27 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    AuthOtpRequestOtp: {
+    requestOtp: {
         parameters: {
             query?: never;
             header?: never;
@@ -571,24 +678,54 @@ export interface operations {
                     "application/json": components["schemas"]["OtpSent"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after retry_after_s */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    AuthRefreshRefresh: {
+    refresh: {
         parameters: {
             query?: never;
             header?: never;
@@ -610,24 +747,54 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after retry_after_s */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    HealthHealth: {
+    health: {
         parameters: {
             query?: never;
             header?: never;
@@ -645,9 +812,18 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description Degraded: `checks` names what is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
         };
     };
-    HomeHome: {
+    home: {
         parameters: {
             query?: never;
             header?: never;
@@ -665,9 +841,27 @@ export interface operations {
                     "application/json": components["schemas"]["HomeScreen"];
                 };
             };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    NoticesListNotices: {
+    listNotices: {
         parameters: {
             query?: {
                 unread_only?: boolean;
@@ -688,24 +882,36 @@ export interface operations {
                     "application/json": components["schemas"]["NoticePage"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    NoticesPreferencesGetPreferences: {
+    getPreferences: {
         parameters: {
             query?: never;
             header?: never;
@@ -723,9 +929,27 @@ export interface operations {
                     "application/json": components["schemas"]["Preference"][];
                 };
             };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    NoticesPreferencesUpdatePreference: {
+    updatePreference: {
         parameters: {
             query?: never;
             header?: never;
@@ -747,24 +971,54 @@ export interface operations {
                     "application/json": components["schemas"]["Preference"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    NoticesNoticeIdReadMarkRead: {
+    markRead: {
         parameters: {
             query?: never;
             header?: never;
@@ -782,24 +1036,45 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    ProfilesListProfiles: {
+    listProfiles: {
         parameters: {
             query?: never;
             header?: never;
@@ -817,9 +1092,27 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileView"][];
                 };
             };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    ProfilesAddProfile: {
+    addProfile: {
         parameters: {
             query?: never;
             header?: never;
@@ -841,24 +1134,54 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileView"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    ProfilesPatientIdGetProfile: {
+    getProfile: {
         parameters: {
             query?: never;
             header?: never;
@@ -878,24 +1201,45 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileView"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    ProfilesPatientIdRemoveProfile: {
+    removeProfile: {
         parameters: {
             query?: never;
             header?: never;
@@ -913,24 +1257,45 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    ProfilesPatientIdCardsBindCard: {
+    bindCard: {
         parameters: {
             query?: never;
             header?: never;
@@ -954,24 +1319,63 @@ export interface operations {
                     "application/json": components["schemas"]["VisitCardView"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    ProfilesPatientIdCardsElectronicCreateElectronicCard: {
+    createElectronicCard: {
         parameters: {
             query?: never;
             header?: never;
@@ -995,24 +1399,63 @@ export interface operations {
                     "application/json": components["schemas"]["VisitCardView"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    ProfilesPatientIdCardsCardIdQrCardQr: {
+    cardQr: {
         parameters: {
             query?: never;
             header?: never;
@@ -1033,19 +1476,40 @@ export interface operations {
                     "application/json": components["schemas"]["HealthQr"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

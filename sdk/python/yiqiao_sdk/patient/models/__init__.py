@@ -4,6 +4,7 @@ from .add_profile import AddProfile
 from .add_profile_relationship import AddProfileRelationship
 from .bind_card import BindCard
 from .card_with_qr import CardWithQr
+from .field_error import FieldError
 from .health import Health
 from .health_checks import HealthChecks
 from .health_qr import HealthQr
@@ -20,6 +21,7 @@ from .preference_channels_item import PreferenceChannelsItem
 from .preference_update import PreferenceUpdate
 from .preference_update_category import PreferenceUpdateCategory
 from .preference_update_channels_item import PreferenceUpdateChannelsItem
+from .problem import Problem
 from .profile_view import ProfileView
 from .profile_view_relationship import ProfileViewRelationship
 from .refresh_request import RefreshRequest
@@ -34,6 +36,7 @@ __all__ = (
     "AddProfileRelationship",
     "BindCard",
     "CardWithQr",
+    "FieldError",
     "Health",
     "HealthChecks",
     "HealthQr",
@@ -50,6 +53,7 @@ __all__ = (
     "PreferenceUpdate",
     "PreferenceUpdateCategory",
     "PreferenceUpdateChannelsItem",
+    "Problem",
     "ProfileView",
     "ProfileViewRelationship",
     "RefreshRequest",
