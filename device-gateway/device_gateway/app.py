@@ -32,7 +32,7 @@ from device_gateway.stats import Stats
 log = logging.getLogger("device_gateway")
 
 
-def _client(cfg: GatewayConfig) -> PausingClient:
+def _client(cfg: GatewayConfig, stats: Stats) -> PausingClient:
     props = Properties(PacketTypes.CONNECT)  # type: ignore[no-untyped-call]
     props.SessionExpiryInterval = cfg.session_expiry_s
     props.ReceiveMaximum = cfg.receive_max
@@ -41,6 +41,7 @@ def _client(cfg: GatewayConfig) -> PausingClient:
         protocol=aiomqtt.ProtocolVersion.V5, clean_start=False, properties=props, keepalive=30,
         tls_context=ssl.create_default_context() if cfg.tls else None,
         high_water=cfg.inbox_max, low_water=cfg.inbox_max // 2,
+        on_pause=lambda: stats.incr("backpressure_pauses"),
     )
     # aiomqtt 2.5 has no manual-ack switch of its own; paho's is the one that matters: without
     # it paho sends PUBACK as soon as a message arrives, before we have stored anything.
@@ -72,7 +73,7 @@ async def _subscribe(client: aiomqtt.Client, cfg: GatewayConfig, connected: asyn
 
 async def _session(cfg: GatewayConfig, registry: Registry, stats: Stats, stop: asyncio.Event,
                    connected: asyncio.Event) -> None:
-    client = _client(cfg)
+    client = _client(cfg, stats)
     async with client:
         queue: asyncio.Queue[Item] = asyncio.Queue(maxsize=cfg.queue_max)
 

@@ -43,11 +43,12 @@ class _Inbox(asyncio.Queue[aiomqtt.Message]):
 
 
 class PausingClient(aiomqtt.Client):
-    def __init__(self, *args: Any, high_water: int, low_water: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, high_water: int, low_water: int,
+                 on_pause: Callable[[], None] = lambda: None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._queue = _Inbox(high_water, low_water, self.pause_reading, self.resume_reading)
+        self._on_pause = on_pause
         self.paused = False
-        self.pauses = 0
 
     def _fd(self) -> int | None:
         sock = self._client.socket()
@@ -59,7 +60,7 @@ class PausingClient(aiomqtt.Client):
         if not self.paused and fd is not None:
             self._loop.remove_reader(fd)
             self.paused = True
-            self.pauses += 1
+            self._on_pause()
 
     def resume_reading(self) -> None:
         if not self.paused:

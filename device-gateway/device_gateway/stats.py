@@ -17,7 +17,8 @@ REDIS_KEY = "yq:gateway:stats"
 
 
 class Stats:
-    """Names: received, stored, duplicate, events, statuses, acked, rejected.<reason>."""
+    """Names: received, stored (new readings), duplicate, events, statuses, acked,
+    rejected.<reason>, backpressure_pauses (times the socket was left unread)."""
 
     def __init__(self) -> None:
         self.total: Counter[str] = Counter()
