@@ -105,6 +105,7 @@ def test_active_kid_must_exist(keys_file: Path, monkeypatch: pytest.MonkeyPatch)
 
 def test_production_refuses_to_generate(keys_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YQ_ENV", "production")
+    monkeypatch.setenv("YQ_MQTT_GATEWAY_PASSWORD", "a-production-secret")
     with pytest.raises(SystemExit, match="never generated") as caught:
         load_keys(_fresh())
     assert "YQ_PII_KEY" in str(caught.value)
@@ -114,6 +115,7 @@ def test_production_refuses_to_generate(keys_file: Path, monkeypatch: pytest.Mon
 def test_production_uses_existing_file(keys_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     generated = load_keys(get_settings())
     monkeypatch.setenv("YQ_ENV", "production")
+    monkeypatch.setenv("YQ_MQTT_GATEWAY_PASSWORD", "a-production-secret")
     assert load_keys(_fresh()) == generated
 
 
