@@ -18,7 +18,7 @@ from asyncpg.exceptions import CheckViolationError
 
 from yiqiao import db
 from yiqiao.audit import service as audit
-from yiqiao.kit import clock
+from yiqiao.kit import clock, realtime
 from yiqiao.kit.actor import Actor
 from yiqiao.kit.errors import Forbidden, NotFound
 from yiqiao.monitoring import fanout
@@ -91,7 +91,7 @@ async def store_readings(batch: Sequence[ReadingIn]) -> int:
         [r.device.department_id for r in batch])
     if rows:
         new = {(x["device_id"], x["seq"], x["code"], x["measured_at"]) for x in rows}
-        await fanout.publish_many(
+        await realtime.publish_many(
             (ch, "vitals.reading", _reading_data(r))
             for r in batch if (r.device.id, r.seq, r.code, r.measured_at) in new
             for ch in fanout.audience(r.device.department_id, r.device.patient_id))
@@ -120,7 +120,7 @@ async def store_events(batch: Sequence[EventIn]) -> int:
         [msgspec.json.encode(e.detail).decode() for e in batch],
         [e.device.patient_id for e in batch], [e.device.department_id for e in batch])
     new = {(x["device_id"], x["seq"]) for x in rows}
-    await fanout.publish_many(
+    await realtime.publish_many(
         (ch, "device.event", {
             "device_id": str(e.device.id), "device_code": e.device.code, "bed_label": e.device.bed_label,
             "patient_id": str(e.device.patient_id) if e.device.patient_id else None,
@@ -146,7 +146,7 @@ async def record_statuses(batch: Sequence[StatusIn]) -> None:
         [s.device.id for s in items], [s.status.online for s in items], [s.status.battery for s in items],
         [s.status.firmware for s in items], [s.status.rssi for s in items],
         [s.status.ts for s in items], [s.received_at for s in items])
-    await fanout.publish_many(
+    await realtime.publish_many(
         (ch, "device.status", {"device_id": str(s.device.id), "device_code": s.device.code,
                                "bed_label": s.device.bed_label, "online": s.status.online,
                                "battery": s.status.battery, "reported_at": s.status.ts.isoformat()})
