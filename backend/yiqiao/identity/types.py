@@ -85,3 +85,4 @@ class DeviceView(msgspec.Struct, kw_only=True):
     institution_id: uuid.UUID
     department_id: uuid.UUID | None
     location: str
+    bed_label: str = ""

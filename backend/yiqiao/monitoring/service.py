@@ -18,9 +18,10 @@ from asyncpg.exceptions import CheckViolationError
 
 from yiqiao import db
 from yiqiao.audit import service as audit
+from yiqiao.identity.service import devices
 from yiqiao.kit import clock, realtime
 from yiqiao.kit.actor import Actor
-from yiqiao.kit.errors import Forbidden, NotFound
+from yiqiao.kit.errors import Forbidden
 from yiqiao.monitoring import fanout
 from yiqiao.monitoring.types import (
     DeadLetterIn,
@@ -33,31 +34,36 @@ from yiqiao.monitoring.types import (
 
 log = logging.getLogger(__name__)
 
-_DEVICE_REF_SQL = (
-    "SELECT d.id, d.code, d.kind, d.institution AS institution_id, d.department AS department_id,"
-    " d.bed_label, a.patient_id FROM device d LEFT JOIN device_assignment a ON a.device_id = d.id"
-    " WHERE d.active AND d.mqtt_password_hash IS NOT NULL")
+
+
+async def _refs(code: str | None = None) -> list[DeviceRef]:
+    """The registry (identity's) joined here with this context's own patient assignments."""
+    found = await devices.mqtt_devices(code)
+    rows = await db.fetch("SELECT device_id, patient_id FROM device_assignment WHERE device_id = ANY({})",
+                          [d.id for d in found])
+    patients = {r["device_id"]: r["patient_id"] for r in rows}
+    return [DeviceRef(id=d.id, code=d.code, kind=d.kind, institution_id=d.institution_id,
+                      department_id=d.department_id, patient_id=patients.get(d.id), bed_label=d.bed_label)
+            for d in found]
 
 
 # ---- device registry, as the gateway sees it ----
 
 async def device_refs() -> list[DeviceRef]:
     """Every active MQTT device with its ward and assigned patient."""
-    return msgspec.convert(await db.fetch(_DEVICE_REF_SQL), list[DeviceRef])
+    return await _refs()
 
 
 async def device_ref(code: str) -> DeviceRef | None:
-    rows = await db.fetch(_DEVICE_REF_SQL + " AND d.code = {}", code)
-    return msgspec.convert(rows[0], DeviceRef) if rows else None
+    refs = await _refs(code)
+    return refs[0] if refs else None
 
 
 async def assign_device(actor: Actor, device_id: uuid.UUID, patient_id: uuid.UUID | None) -> None:
     """Put a device on a patient (``patient_id``) or take it off (None). Staff of the device's
     ward, or the system. Readings are stamped with the patient from the next refresh on."""
-    rows = await db.fetch("SELECT department FROM device WHERE id = {} AND active", device_id)
-    if not rows:
-        raise NotFound("No such device.", code="device_not_found")
-    _require_ward_staff(actor, rows[0]["department"])
+    device = await devices.get_device(device_id)
+    _require_ward_staff(actor, device.department_id)
     async with db.transaction():
         if patient_id is None:
             await db.execute("DELETE FROM device_assignment WHERE device_id = {}", device_id)
@@ -199,12 +205,14 @@ async def latest_readings(actor: Actor, department_id: uuid.UUID,
     _require_ward_staff(actor, department_id)
     now = clock.now()
     rows = await db.fetch(
-        "SELECT DISTINCT ON (r.device_id, r.code) r.device_id, d.code AS device_code, d.bed_label,"
+        "SELECT DISTINCT ON (r.device_id, r.code) r.device_id,"
         " r.patient_id, r.code, r.value, r.unit, r.measured_at"
-        " FROM reading r JOIN device d ON d.id = r.device_id"
+        " FROM reading r"
         " WHERE r.department_id = {} AND r.measured_at > {} AND r.measured_at <= {}"
         " ORDER BY r.device_id, r.code, r.measured_at DESC",
         department_id, now - window, now + timedelta(minutes=5))
-    readings = msgspec.convert(rows, list[LatestReading])
+    known = await devices.devices_by_id(list({r["device_id"] for r in rows}))
+    readings = [LatestReading(device_code=d.code, bed_label=d.bed_label, **r)
+                for r in rows if (d := known.get(r["device_id"])) is not None]
     readings.sort(key=lambda x: (x.bed_label, x.device_code, x.code))
     return readings

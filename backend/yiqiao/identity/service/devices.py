@@ -17,7 +17,7 @@ HTTP_DEVICE_KINDS = ("kiosk", "iptv")
 def _view(r: dict[str, object]) -> DeviceView:
     return DeviceView(id=r["id"], code=r["code"], kind=r["kind"], name=r["name"],  # type: ignore[arg-type]
                       institution_id=r["institution"], department_id=r["department"],  # type: ignore[arg-type]
-                      location=r["location"])  # type: ignore[arg-type]
+                      location=r["location"], bed_label=r["bed_label"])  # type: ignore[arg-type]
 
 
 async def authenticate(code: str, secret: str, ip: str | None = None) -> DeviceView:
@@ -53,3 +53,16 @@ async def mqtt_credentials() -> list[tuple[str, str]]:
         "SELECT code, mqtt_password_hash FROM device WHERE active AND mqtt_password_hash IS NOT NULL"
         " ORDER BY code")
     return [(r["code"], r["mqtt_password_hash"]) for r in rows]
+
+
+async def mqtt_devices(code: str | None = None) -> list[DeviceView]:
+    """Active devices that talk MQTT (they have a broker credential); one code, or all."""
+    rows = await db.fetch(
+        "SELECT * FROM device WHERE active AND mqtt_password_hash IS NOT NULL"
+        " AND ({}::text IS NULL OR code = {}) ORDER BY code", code, code)
+    return [_view(r) for r in rows]
+
+
+async def devices_by_id(ids: list[uuid.UUID]) -> dict[uuid.UUID, DeviceView]:
+    rows = await db.fetch("SELECT * FROM device WHERE id = ANY({})", ids)
+    return {r["id"]: _view(r) for r in rows}
