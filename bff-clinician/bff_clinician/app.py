@@ -10,6 +10,7 @@ from yiqiao.kit.actor import Actor
 
 from bff_clinician.routes.auth import StaffAuthController
 from bff_clinician.routes.me import me
+from bff_clinician.routes.ward import ward_vitals
 
 
 async def channels_for(actor: Actor) -> list[str]:
@@ -24,5 +25,5 @@ async def channels_for(actor: Actor) -> list[str]:
 def create_app() -> Litestar:
     return create_bff(name="clinician", title="Yiqiao Clinician API",
                       description="For doctors' and nurses' phones.", audience="clinician",
-                      route_handlers=[StaffAuthController, session_controller("clinician"), me],
+                      route_handlers=[StaffAuthController, session_controller("clinician"), me, ward_vitals],
                       channels_for=channels_for)

@@ -11,6 +11,7 @@ from yiqiao_sdk.clinician import AuthenticatedClient as ClinicianAuthed
 from yiqiao_sdk.clinician import Client as ClinicianClient
 from yiqiao_sdk.clinician.api.auth import login as staff_login
 from yiqiao_sdk.clinician.api.me import me as clinician_me
+from yiqiao_sdk.clinician.api.ward import ward_vitals
 from yiqiao_sdk.clinician.models import StaffLogin
 from yiqiao_sdk.kiosk import AuthenticatedClient as KioskAuthed
 from yiqiao_sdk.kiosk import Client as KioskClient
@@ -64,6 +65,10 @@ class Clients:
         authed = ClinicianAuthed(base_url=self.urls["clinician"], token=self.staff_token)
         screen: dict[str, Any] = _ok(clinician_me.sync_detailed(client=authed)).to_dict()
         return screen
+
+    def clinician_ward_vitals(self) -> list[dict[str, Any]]:
+        authed = ClinicianAuthed(base_url=self.urls["clinician"], token=self.staff_token)
+        return [v.to_dict() for v in _ok(ward_vitals.sync_detailed(client=authed))]
 
     def kiosk_login(self, code: str, secret: str) -> None:
         body = DeviceLogin(device_code=code, secret=secret)

@@ -74,6 +74,9 @@ async def test_one_story_through_every_front_door(services):
                         and msg["data"]["value"] == 88.0:
                     reading = msg["data"]
             assert reading["code"] == "MDC_PULS_RATE" and reading["unit"] == "/min"
+        # The ward board shows it too, on the next load.
+        board = api.clinician_ward_vitals()
+        assert any(v["device_code"] == "DEV-WEAR-001" and v["value"] == 88.0 for v in board)
 
     from yiqiao import db
 

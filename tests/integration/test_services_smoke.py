@@ -24,11 +24,11 @@ async def test_postgres_answers_as_the_app_role(services: TestServices) -> None:
 
 
 async def test_redis_answers(services: TestServices) -> None:
-    client = aioredis.from_url(services.redis_url)
+    client = aioredis.Redis.from_url(services.redis_url)
     try:
         assert await client.ping() is True
     finally:
-        await client.aclose()  # type: ignore[attr-defined]  # (types-redis predates aclose)
+        await client.aclose()
 
 
 def _client(

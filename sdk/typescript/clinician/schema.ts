@@ -89,6 +89,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ward/vitals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest vital signs from every device on my ward */
+        get: operations["wardVitals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -126,6 +143,19 @@ export interface components {
             name: string;
             parent_id?: string | null;
             short_name: string;
+        };
+        /** LatestReading */
+        LatestReading: {
+            bed_label: string;
+            code: string;
+            device_code: string;
+            /** Format: uuid */
+            device_id: string;
+            /** Format: date-time */
+            measured_at: string;
+            patient_id: string | null;
+            unit: string;
+            value: number;
         };
         /** MeScreen */
         MeScreen: {
@@ -196,6 +226,7 @@ export type DepartmentView = components['schemas']['DepartmentView'];
 export type FieldError = components['schemas']['FieldError'];
 export type Health = components['schemas']['Health'];
 export type InstitutionView = components['schemas']['InstitutionView'];
+export type LatestReading = components['schemas']['LatestReading'];
 export type MeScreen = components['schemas']['MeScreen'];
 export type Problem = components['schemas']['Problem'];
 export type RefreshRequest = components['schemas']['RefreshRequest'];
@@ -423,6 +454,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeScreen"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    wardVitals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LatestReading"][];
                 };
             };
             /** @description Not signed in, or the token or code is invalid or expired */

@@ -5,6 +5,7 @@ from .field_error import FieldError
 from .health import Health
 from .health_checks import HealthChecks
 from .institution_view import InstitutionView
+from .latest_reading import LatestReading
 from .me_screen import MeScreen
 from .problem import Problem
 from .refresh_request import RefreshRequest
@@ -18,6 +19,7 @@ __all__ = (
     "Health",
     "HealthChecks",
     "InstitutionView",
+    "LatestReading",
     "MeScreen",
     "Problem",
     "RefreshRequest",
