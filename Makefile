@@ -10,8 +10,8 @@ RUFF := .venv/bin/ruff
 MYPY := .venv/bin/mypy
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k auth -x"`.
 PYTEST_ARGS ?=
-# `ruff format --check .` is off until the tree is formatted (`ruff format .`); then make it 1.
-FORMAT_CHECK ?= 0
+# `ruff format --check .` runs in `make lint`; FORMAT_CHECK=0 skips it.
+FORMAT_CHECK ?= 1
 
 .PHONY: help setup dev test pytest lint typecheck check-contracts schemas sdk migrate seed bench \
         stop-dev clean-dev

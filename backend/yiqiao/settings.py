@@ -78,8 +78,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         except msgspec.ValidationError as exc:
             raise SystemExit(f"Invalid setting: {exc}") from None
         if settings.is_production and settings.mqtt_gateway_password == DEV_GATEWAY_PASSWORD:
-            raise SystemExit("YQ_MQTT_GATEWAY_PASSWORD must be set in production "
-                             "(the dev default is public).")
+            raise SystemExit(
+                "YQ_MQTT_GATEWAY_PASSWORD must be set in production (the dev default is public)."
+            )
         return settings
 
 

@@ -35,8 +35,7 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 
 class WorkerSettings:
     functions: list[Any] = []
-    cron_jobs = [cron(sweep_outbox, second=set(range(60)), run_at_startup=True, unique=True,
-                      timeout=300)]
+    cron_jobs = [cron(sweep_outbox, second=set(range(60)), run_at_startup=True, unique=True, timeout=300)]
     on_startup = startup
     on_shutdown = shutdown
     redis_settings = RedisSettings.from_dsn(get_settings().redis_url)

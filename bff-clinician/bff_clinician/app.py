@@ -23,7 +23,11 @@ async def channels_for(actor: Actor) -> list[str]:
 
 
 def create_app() -> Litestar:
-    return create_bff(name="clinician", title="Yiqiao Clinician API",
-                      description="For doctors' and nurses' phones.", audience="clinician",
-                      route_handlers=[StaffAuthController, session_controller("clinician"), me, ward_vitals],
-                      channels_for=channels_for)
+    return create_bff(
+        name="clinician",
+        title="Yiqiao Clinician API",
+        description="For doctors' and nurses' phones.",
+        audience="clinician",
+        route_handlers=[StaffAuthController, session_controller("clinician"), me, ward_vitals],
+        channels_for=channels_for,
+    )

@@ -39,23 +39,33 @@ async def _lifespan(_: Litestar) -> AsyncIterator[None]:
             await close_redis()
 
 
-def create_bff(*, name: str, title: str, description: str, audience: Audience,
-               route_handlers: Sequence[Any], channels_for: ChannelsFor) -> Litestar:
+def create_bff(
+    *,
+    name: str,
+    title: str,
+    description: str,
+    audience: Audience,
+    route_handlers: Sequence[Any],
+    channels_for: ChannelsFor,
+) -> Litestar:
     s = get_settings()
     logging.basicConfig(level=s.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = Litestar(
-        route_handlers=[health_handler(name), realtime_handler(audience, channels_for),
-                        *route_handlers],
+        route_handlers=[health_handler(name), realtime_handler(audience, channels_for), *route_handlers],
         dependencies={"actor": Provide(actor_dependency(audience))},
         exception_handlers=EXCEPTION_HANDLERS,
         request_max_body_size=s.max_body_bytes,
         lifespan=[_lifespan],
         openapi_config=OpenAPIConfig(
-            title=title, version=VERSION, description=description, path="/schema",
+            title=title,
+            version=VERSION,
+            description=description,
+            path="/schema",
             render_plugins=[SwaggerRenderPlugin(path="/"), JsonRenderPlugin(path="/openapi.json")],
             servers=[Server(url="/")],
-            components=Components(security_schemes={
-                "bearer": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")}),
+            components=Components(
+                security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")}
+            ),
             security=[{"bearer": []}],
             use_handler_docstrings=True,
             operation_id_creator=operation_id,

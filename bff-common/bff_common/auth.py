@@ -20,8 +20,9 @@ def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
     header = connection.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
-        raise Unauthorized("Sign in first: send 'Authorization: Bearer <access token>'.",
-                           code="token_missing")
+        raise Unauthorized(
+            "Sign in first: send 'Authorization: Bearer <access token>'.", code="token_missing"
+        )
     return token.strip()
 
 

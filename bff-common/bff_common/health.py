@@ -33,10 +33,14 @@ async def _probe_broker() -> tuple[bool, str]:
     url = urlparse(s.mqtt_url)
     try:
         async with asyncio.timeout(2):
-            async with aiomqtt.Client(hostname=url.hostname or "127.0.0.1", port=url.port or 1883,
-                                      username=s.mqtt_gateway_username,
-                                      password=s.mqtt_gateway_password,
-                                      identifier=None, timeout=2):
+            async with aiomqtt.Client(
+                hostname=url.hostname or "127.0.0.1",
+                port=url.port or 1883,
+                username=s.mqtt_gateway_username,
+                password=s.mqtt_gateway_password,
+                identifier=None,
+                timeout=2,
+            ):
                 return True, ""
     except Exception as exc:  # any failure means "down"; the reason goes into the answer
         return False, type(exc).__name__
@@ -60,14 +64,21 @@ async def _check(coro: Any) -> str:
 
 
 def health_handler(service: str) -> Any:
-    @get("/health", tags=["health"], summary="Liveness and dependencies", security=[],
-         responses={503: ResponseSpec(Health, description="Degraded: `checks` names what is down")})
+    @get(
+        "/health",
+        tags=["health"],
+        summary="Liveness and dependencies",
+        security=[],
+        responses={503: ResponseSpec(Health, description="Degraded: `checks` names what is down")},
+    )
     async def health() -> Response[Health]:
         checks = {"database": await _check(db.ping()), "redis": await _check(redis().ping())}
         ok, error = await broker_ok()
         checks["broker"] = "ok" if ok else f"down: {error}"
         healthy = all(v == "ok" for v in checks.values())
-        return Response(Health(status="ok" if healthy else "degraded", service=service, checks=checks),
-                        status_code=200 if healthy else 503)
+        return Response(
+            Health(status="ok" if healthy else "degraded", service=service, checks=checks),
+            status_code=200 if healthy else 503,
+        )
 
     return health

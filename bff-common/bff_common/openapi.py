@@ -27,7 +27,7 @@ PROBLEM = Schema(
     type=OpenAPIType.OBJECT,
     title="Problem",
     description="RFC 9457 problem details. `code` is stable and machine-readable; `detail` is a "
-                "message a person can act on.",
+    "message a person can act on.",
     required=["type", "title", "status", "code", "detail", "instance"],
     properties={
         "type": Schema(type=OpenAPIType.STRING, description="https://yiqiao.dev/problems/<code>"),
@@ -36,8 +36,11 @@ PROBLEM = Schema(
         "code": Schema(type=OpenAPIType.STRING, examples=["validation_failed"]),
         "detail": _STR,
         "instance": Schema(type=OpenAPIType.STRING, description="The request path"),
-        "errors": Schema(type=OpenAPIType.ARRAY, items=Reference(ref="#/components/schemas/FieldError"),
-                         description="Per-field errors (validation_failed, unknown_field)"),
+        "errors": Schema(
+            type=OpenAPIType.ARRAY,
+            items=Reference(ref="#/components/schemas/FieldError"),
+            description="Per-field errors (validation_failed, unknown_field)",
+        ),
         "retry_after_s": Schema(type=OpenAPIType.INTEGER, description="Also sent as Retry-After"),
         "reference": Schema(type=OpenAPIType.STRING, description="Quote this to support (500)"),
     },
@@ -59,7 +62,7 @@ _DESCRIPTIONS = {
 }
 
 
-def operation_id(handler: HTTPRouteHandler, method: Method, _: list[Any]) -> str:
+def operation_id(handler: HTTPRouteHandler, method: Method | str, _: list[Any]) -> str:
     """``login_sms`` -> ``loginSms`` (Litestar refuses duplicates within one document)."""
     head, *rest = handler.handler_name.split("_")
     name = head + "".join(word.title() for word in rest)
@@ -67,16 +70,22 @@ def operation_id(handler: HTTPRouteHandler, method: Method, _: list[Any]) -> str
 
 
 def _problem(status: str) -> OpenAPIResponse:
-    return OpenAPIResponse(description=_DESCRIPTIONS[status], content={
-        MEDIA_TYPE: OpenAPIMediaType(schema=Reference(ref="#/components/schemas/Problem"))})
+    return OpenAPIResponse(
+        description=_DESCRIPTIONS[status],
+        content={MEDIA_TYPE: OpenAPIMediaType(schema=Reference(ref="#/components/schemas/Problem"))},
+    )
 
 
 def document_problems(app: Litestar) -> None:
     openapi = app.openapi_schema  # built now, once; the app serves this very object
-    public = {(route.path_format or "/", method.lower())
-              for route in app.routes if isinstance(route, HTTPRoute)
-              for handler in route.route_handlers if handler.security == []
-              for method in handler.http_methods}
+    public = {
+        (route.path_format or "/", method.lower())
+        for route in app.routes
+        if isinstance(route, HTTPRoute)
+        for handler in route.route_handlers
+        if handler.security == []
+        for method in handler.http_methods
+    }
     assert openapi.components is not None
     schemas = openapi.components.schemas = dict(openapi.components.schemas or {})
     schemas["Problem"] = PROBLEM

@@ -29,10 +29,17 @@ _HTTP_CODES = {
 }
 
 
-def problem(status: int, code: str, title: str, detail: str, instance: str,
-            **extra: Any) -> Response[dict[str, Any]]:
-    body: dict[str, Any] = {"type": f"https://yiqiao.dev/problems/{code}", "title": title,
-                            "status": status, "code": code, "detail": detail, "instance": instance}
+def problem(
+    status: int, code: str, title: str, detail: str, instance: str, **extra: Any
+) -> Response[dict[str, Any]]:
+    body: dict[str, Any] = {
+        "type": f"https://yiqiao.dev/problems/{code}",
+        "title": title,
+        "status": status,
+        "code": code,
+        "detail": detail,
+        "instance": instance,
+    }
     body.update(extra)
     headers = {}
     if "retry_after_s" in extra:
@@ -67,18 +74,24 @@ def _is_malformed_body(exc: BaseException) -> bool:
     return False
 
 
-def validation_handler(request: Request[Any, Any, Any],
-                       exc: ValidationException) -> Response[dict[str, Any]]:
+def validation_handler(request: Request[Any, Any, Any], exc: ValidationException) -> Response[dict[str, Any]]:
     if _is_malformed_body(exc):
-        return problem(400, "malformed_json", "Malformed JSON",
-                       "The request body is not valid JSON.", request.url.path)
+        return problem(
+            400, "malformed_json", "Malformed JSON", "The request body is not valid JSON.", request.url.path
+        )
     errors = _field_errors(exc)
     unknown = any("unknown field" in str(e.get("message", "")).lower() for e in errors)
     listed = "; ".join(f"{e.get('key') or 'body'}: {e.get('message')}" for e in errors)
-    return problem(400, "unknown_field" if unknown else "validation_failed", "Invalid request",
-                   f"Please correct these fields: {listed}" if listed else
-                   "Some fields are missing or have the wrong type or format.",
-                   request.url.path, errors=errors)
+    return problem(
+        400,
+        "unknown_field" if unknown else "validation_failed",
+        "Invalid request",
+        f"Please correct these fields: {listed}"
+        if listed
+        else "Some fields are missing or have the wrong type or format.",
+        request.url.path,
+        errors=errors,
+    )
 
 
 def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
@@ -86,8 +99,9 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
     if exc.status_code >= 500:
         return internal_error_handler(request, exc)
     if exc.status_code == 400 and _is_malformed_body(exc):
-        return problem(400, "malformed_json", "Malformed JSON", "The request body is not valid JSON.",
-                       request.url.path)
+        return problem(
+            400, "malformed_json", "Malformed JSON", "The request body is not valid JSON.", request.url.path
+        )
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail else title
     return problem(exc.status_code, code, title, detail, request.url.path)
 
@@ -95,9 +109,14 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     ref = str(new_id())
     log.exception("unhandled error %s on %s %s", ref, request.method, request.url.path, exc_info=exc)
-    return problem(HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong",
-                   f"Something went wrong on our side. If it happens again, quote reference {ref}.",
-                   request.url.path, reference=ref)
+    return problem(
+        HTTP_500_INTERNAL_SERVER_ERROR,
+        "internal_error",
+        "Something went wrong",
+        f"Something went wrong on our side. If it happens again, quote reference {ref}.",
+        request.url.path,
+        reference=ref,
+    )
 
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {

@@ -36,7 +36,7 @@ async def _pump(socket: WebSocket[Any, Any, Any], channels: list[str], deadline:
                 await socket.send_text(msg["data"].decode())
     finally:
         await pubsub.unsubscribe()
-        await pubsub.aclose()
+        await pubsub.aclose()  # type: ignore[no-untyped-call]
 
 
 async def _drain(socket: WebSocket[Any, Any, Any]) -> None:

@@ -21,8 +21,12 @@ def session_controller(audience: Audience) -> type[Controller]:
         path = "/auth"
         tags = ["auth"]
 
-        @post("/refresh", status_code=HTTP_200_OK, security=PUBLIC,
-              summary="Rotate the refresh token (a reused one ends the session)")
+        @post(
+            "/refresh",
+            status_code=HTTP_200_OK,
+            security=PUBLIC,
+            summary="Rotate the refresh token (a reused one ends the session)",
+        )
         async def refresh(self, data: JSONBody[RefreshRequest]) -> TokenPair:
             return await sessions.refresh(data.refresh_token, audience)
 

@@ -19,7 +19,11 @@ async def channels_for(actor: Actor) -> list[str]:
 
 
 def create_app() -> Litestar:
-    return create_bff(name="kiosk", title="Yiqiao Kiosk API",
-                      description="For self-service kiosks and IPTV boxes.", audience="kiosk",
-                      route_handlers=[DeviceAuthController, session_controller("kiosk"), CitizenController],
-                      channels_for=channels_for)
+    return create_bff(
+        name="kiosk",
+        title="Yiqiao Kiosk API",
+        description="For self-service kiosks and IPTV boxes.",
+        audience="kiosk",
+        route_handlers=[DeviceAuthController, session_controller("kiosk"), CitizenController],
+        channels_for=channels_for,
+    )

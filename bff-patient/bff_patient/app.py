@@ -26,12 +26,22 @@ async def channels_for(actor: Actor) -> list[str]:
 
 
 def create_app() -> Litestar:
-    handlers: list[Any] = [PatientAuthController, session_controller("patient"), home,
-                           ProfileController, NoticeController]
+    handlers: list[Any] = [
+        PatientAuthController,
+        session_controller("patient"),
+        home,
+        ProfileController,
+        NoticeController,
+    ]
     if not get_settings().is_production:
         from bff_patient.routes.dev import DevController
 
         handlers.append(DevController)
-    return create_bff(name="patient", title="Yiqiao Patient API",
-                      description="For the patient app and mini-program.", audience="patient",
-                      route_handlers=handlers, channels_for=channels_for)
+    return create_bff(
+        name="patient",
+        title="Yiqiao Patient API",
+        description="For the patient app and mini-program.",
+        audience="patient",
+        route_handlers=handlers,
+        channels_for=channels_for,
+    )

@@ -37,10 +37,18 @@ def _client(cfg: GatewayConfig, stats: Stats) -> PausingClient:
     props.SessionExpiryInterval = cfg.session_expiry_s
     props.ReceiveMaximum = cfg.receive_max
     client = PausingClient(
-        cfg.host, cfg.port, username=cfg.username, password=cfg.password, identifier=cfg.client_id,
-        protocol=aiomqtt.ProtocolVersion.V5, clean_start=False, properties=props, keepalive=30,
+        cfg.host,
+        cfg.port,
+        username=cfg.username,
+        password=cfg.password,
+        identifier=cfg.client_id,
+        protocol=aiomqtt.ProtocolVersion.V5,
+        clean_start=False,
+        properties=props,
+        keepalive=30,
         tls_context=ssl.create_default_context() if cfg.tls else None,
-        high_water=cfg.inbox_max, low_water=cfg.inbox_max // 2,
+        high_water=cfg.inbox_max,
+        low_water=cfg.inbox_max // 2,
         on_pause=lambda: stats.incr("backpressure_pauses"),
     )
     # aiomqtt 2.5 has no manual-ack switch of its own; paho's is the one that matters: without
@@ -53,8 +61,7 @@ def _granted(code: Any) -> int:
     return int(code.value) if hasattr(code, "value") else int(code)
 
 
-async def _read(client: aiomqtt.Client, queue: asyncio.Queue[Item], registry: Registry,
-                stats: Stats) -> None:
+async def _read(client: aiomqtt.Client, queue: asyncio.Queue[Item], registry: Registry, stats: Stats) -> None:
     async for msg in client.messages:
         stats.incr("received")
         payload = msg.payload if isinstance(msg.payload, bytes) else str(msg.payload or "").encode()
@@ -66,13 +73,19 @@ async def _subscribe(client: aiomqtt.Client, cfg: GatewayConfig, connected: asyn
     granted = await client.subscribe([(t, 1) for t in topics.SUBSCRIPTIONS], timeout=30)
     if any(_granted(g) != 1 for g in granted):
         raise aiomqtt.MqttError(f"broker refused the subscriptions: {granted!r}")
-    log.info("connected to mqtt %s:%d as %s; subscribed to %s", cfg.host, cfg.port, cfg.client_id,
-             ", ".join(topics.SUBSCRIPTIONS))
+    log.info(
+        "connected to mqtt %s:%d as %s; subscribed to %s",
+        cfg.host,
+        cfg.port,
+        cfg.client_id,
+        ", ".join(topics.SUBSCRIPTIONS),
+    )
     connected.set()
 
 
-async def _session(cfg: GatewayConfig, registry: Registry, stats: Stats, stop: asyncio.Event,
-                   connected: asyncio.Event) -> None:
+async def _session(
+    cfg: GatewayConfig, registry: Registry, stats: Stats, stop: asyncio.Event, connected: asyncio.Event
+) -> None:
     client = _client(cfg, stats)
     async with client:
         queue: asyncio.Queue[Item] = asyncio.Queue(maxsize=cfg.queue_max)
@@ -80,8 +93,15 @@ async def _session(cfg: GatewayConfig, registry: Registry, stats: Stats, stop: a
         def ack(mid: int, qos: int) -> None:
             client._client.ack(mid, qos)  # a no-op error once the connection is gone
 
-        sink = Sink(queue, ack, stats, batch_rows=cfg.batch_rows, batch_ms=cfg.batch_ms,
-                    stopping=stop, backoff_max_s=cfg.backoff_max_s)
+        sink = Sink(
+            queue,
+            ack,
+            stats,
+            batch_rows=cfg.batch_rows,
+            batch_ms=cfg.batch_ms,
+            stopping=stop,
+            backoff_max_s=cfg.backoff_max_s,
+        )
         # Read before subscribing: a persistent session's backlog arrives right after CONNACK
         # and must be drained, or the SUBACK queued behind it would never be read.
         writer = asyncio.create_task(sink.run(), name="sink")

@@ -45,5 +45,6 @@ def broker_address(url: str) -> tuple[str, int, bool]:
 def from_settings(s: Settings | None = None) -> GatewayConfig:
     s = s or get_settings()
     host, port, tls = broker_address(s.mqtt_url)
-    return GatewayConfig(host=host, port=port, tls=tls, username=s.mqtt_gateway_username,
-                         password=s.mqtt_gateway_password)
+    return GatewayConfig(
+        host=host, port=port, tls=tls, username=s.mqtt_gateway_username, password=s.mqtt_gateway_password
+    )

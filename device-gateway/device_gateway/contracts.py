@@ -42,20 +42,22 @@ def payload_schema(struct: type[msgspec.Struct], stem: str) -> dict[str, Any]:
 
 
 def _channel(address: str, messages: dict[str, Any], description: str) -> dict[str, Any]:
-    return {"address": address, "description": description, "parameters": _CODE_PARAM,
-            "messages": messages}
+    return {"address": address, "description": description, "parameters": _CODE_PARAM, "messages": messages}
 
 
 def asyncapi() -> dict[str, Any]:
     _, components = msgspec.json.schema_components(
-        [struct for struct, _, _ in PAYLOADS.values()], ref_template="#/components/schemas/{name}")
+        [struct for struct, _, _ in PAYLOADS.values()], ref_template="#/components/schemas/{name}"
+    )
     channels: dict[str, Any] = {}
     messages: dict[str, Any] = {}
     operations: dict[str, Any] = {}
     for stem, (struct, channel, retained) in PAYLOADS.items():
         name = struct.__name__
         messages[name] = {
-            "name": name, "title": name, "contentType": "application/json",
+            "name": name,
+            "title": name,
+            "contentType": "application/json",
             "summary": (struct.__doc__ or "").strip().splitlines()[0],
             "payload": {"$ref": f"#/components/schemas/{name}"},
             "externalDocs": {"url": f"schemas/{stem}.json", "description": "JSON Schema of the payload"},
@@ -65,25 +67,40 @@ def asyncapi() -> dict[str, Any]:
             {name: {"$ref": f"#/components/messages/{name}"}},
             f"Device to platform. QoS 1{', retained' if retained else ''}; at most "
             f"{MAX_PAYLOAD_BYTES} bytes. Stored once per (device, seq); rejected messages are "
-            "kept as dead letters with a reason.")
+            "kept as dead letters with a reason.",
+        )
         operations[f"receive{name}"] = {
-            "action": "receive", "channel": {"$ref": f"#/channels/{channel}"},
+            "action": "receive",
+            "channel": {"$ref": f"#/channels/{channel}"},
             "messages": [{"$ref": f"#/channels/{channel}/messages/{name}"}],
             "bindings": {"mqtt": {"qos": 1, "retain": retained}},
         }
     messages["Command"] = {"name": "Command", "contentType": "application/json", "payload": _OPEN_PAYLOAD}
-    messages["CommandAck"] = {"name": "CommandAck", "contentType": "application/json",
-                              "payload": _OPEN_PAYLOAD}
-    channels["commands"] = _channel(f"{topics.PREFIX}/{{code}}/commands",
-                                    {"Command": {"$ref": "#/components/messages/Command"}},
-                                    "Platform to device.")
-    channels["commandsAck"] = _channel(f"{topics.PREFIX}/{{code}}/commands/ack",
-                                       {"CommandAck": {"$ref": "#/components/messages/CommandAck"}},
-                                       "Device to platform: the answer to a command.")
-    operations["sendCommand"] = {"action": "send", "channel": {"$ref": "#/channels/commands"},
-                                 "bindings": {"mqtt": {"qos": 1}}}
-    operations["receiveCommandAck"] = {"action": "receive", "channel": {"$ref": "#/channels/commandsAck"},
-                                       "bindings": {"mqtt": {"qos": 1}}}
+    messages["CommandAck"] = {
+        "name": "CommandAck",
+        "contentType": "application/json",
+        "payload": _OPEN_PAYLOAD,
+    }
+    channels["commands"] = _channel(
+        f"{topics.PREFIX}/{{code}}/commands",
+        {"Command": {"$ref": "#/components/messages/Command"}},
+        "Platform to device.",
+    )
+    channels["commandsAck"] = _channel(
+        f"{topics.PREFIX}/{{code}}/commands/ack",
+        {"CommandAck": {"$ref": "#/components/messages/CommandAck"}},
+        "Device to platform: the answer to a command.",
+    )
+    operations["sendCommand"] = {
+        "action": "send",
+        "channel": {"$ref": "#/channels/commands"},
+        "bindings": {"mqtt": {"qos": 1}},
+    }
+    operations["receiveCommandAck"] = {
+        "action": "receive",
+        "channel": {"$ref": "#/channels/commandsAck"},
+        "bindings": {"mqtt": {"qos": 1}},
+    }
     return {
         "asyncapi": "3.0.0",
         "info": {
@@ -96,12 +113,15 @@ def asyncapi() -> dict[str, Any]:
                 "else is dropped by the broker. Times are RFC 3339 with an offset; units are UCUM; "
                 "codes are MDC or LOINC. seq increases by one per message and never goes back, "
                 "so a resent message is stored once. Generated from yiqiao.monitoring.types; "
-                "do not edit."),
+                "do not edit."
+            ),
         },
         "defaultContentType": "application/json",
         "servers": {
             "broker": {
-                "host": "{host}:{port}", "protocol": "mqtt", "protocolVersion": "5.0",
+                "host": "{host}:{port}",
+                "protocol": "mqtt",
+                "protocolVersion": "5.0",
                 "description": "The hospital's MQTT broker (MQTT 3.1.1 clients are accepted too).",
                 "variables": {"host": {"default": "127.0.0.1"}, "port": {"default": "1883"}},
                 "security": [{"$ref": "#/components/securitySchemes/devicePassword"}],
@@ -112,9 +132,12 @@ def asyncapi() -> dict[str, Any]:
         "components": {
             "schemas": components,
             "messages": messages,
-            "securitySchemes": {"devicePassword": {
-                "type": "userPassword",
-                "description": "Username: the device code. Password: issued per device."}},
+            "securitySchemes": {
+                "devicePassword": {
+                    "type": "userPassword",
+                    "description": "Username: the device code. Password: issued per device.",
+                }
+            },
         },
     }
 
@@ -139,7 +162,9 @@ def check(dir: Path) -> list[str]:
     """Paths (relative to ``dir``) that are missing, changed, or no longer generated."""
     want = files()
     have = {p.relative_to(dir).as_posix() for p in dir.rglob("*.json")} if dir.exists() else set()
-    drifted = [rel for rel, text in want.items()
-               if not (dir / rel).exists() or (dir / rel).read_text(encoding="utf-8") != text]
+    drifted = [
+        rel
+        for rel, text in want.items()
+        if not (dir / rel).exists() or (dir / rel).read_text(encoding="utf-8") != text
+    ]
     return sorted(drifted + sorted(have - set(want)))
-

@@ -43,8 +43,14 @@ class _Inbox(asyncio.Queue[aiomqtt.Message]):
 
 
 class PausingClient(aiomqtt.Client):
-    def __init__(self, *args: Any, high_water: int, low_water: int,
-                 on_pause: Callable[[], None] = lambda: None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        high_water: int,
+        low_water: int,
+        on_pause: Callable[[], None] = lambda: None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._queue = _Inbox(high_water, low_water, self.pause_reading, self.resume_reading)
         self._on_pause = on_pause

@@ -53,25 +53,46 @@ def decode(channel: str, payload: bytes) -> Payload:
 
 def to_entry(device: DeviceRef, payload: Payload, received_at: datetime) -> Entry:
     if isinstance(payload, Telemetry):
-        return [ReadingIn(device=device, seq=payload.seq, code=m.code, value=m.value, unit=m.unit,
-                          measured_at=payload.ts, received_at=received_at) for m in payload.readings]
+        return [
+            ReadingIn(
+                device=device,
+                seq=payload.seq,
+                code=m.code,
+                value=m.value,
+                unit=m.unit,
+                measured_at=payload.ts,
+                received_at=received_at,
+            )
+            for m in payload.readings
+        ]
     if isinstance(payload, DeviceEvent):
-        return EventIn(device=device, seq=payload.seq, event=payload.event, detail=payload.detail,
-                       occurred_at=payload.ts, received_at=received_at)
+        return EventIn(
+            device=device,
+            seq=payload.seq,
+            event=payload.event,
+            detail=payload.detail,
+            occurred_at=payload.ts,
+            received_at=received_at,
+        )
     return StatusIn(device=device, status=payload, received_at=received_at)
 
 
 def _dead(topic: str, code: str | None, err: Rejected, payload: bytes, received_at: datetime) -> DeadLetterIn:
     # An oversized payload is kept only up to the limit: enough to see what it was.
-    return DeadLetterIn(topic=topic, device_code=code, reason=err.reason, detail=err.detail,
-                        payload=payload[:MAX_PAYLOAD_BYTES], received_at=received_at)
+    return DeadLetterIn(
+        topic=topic,
+        device_code=code,
+        reason=err.reason,
+        detail=err.detail,
+        payload=payload[:MAX_PAYLOAD_BYTES],
+        received_at=received_at,
+    )
 
 
 async def classify(topic: str, payload: bytes, lookup: Lookup, received_at: datetime) -> Entry:
     parsed = topics.parse(topic)
     if parsed is None:
-        return _dead(topic, None, Rejected("bad_topic", "not devices/<code>/<channel>"), payload,
-                     received_at)
+        return _dead(topic, None, Rejected("bad_topic", "not devices/<code>/<channel>"), payload, received_at)
     code, channel = parsed
     try:
         check_size(payload)

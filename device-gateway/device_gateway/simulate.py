@@ -59,17 +59,29 @@ def _vitals(kind: str) -> dict[tuple[str, str], Walk]:
     sys_, dia = Walk(105, 135, 3, (165, 190)), Walk(65, 85, 2, (100, 115))
     resp = Walk(12, 20, 1, (28, 34))
     pick: dict[str, dict[tuple[str, str], Walk]] = {
-        "wearable": {("MDC_PULS_RATE", "/min"): hr, ("MDC_PULS_OXIM_SAT_O2", "%"): spo2,
-                     ("MDC_TEMP_BODY", "Cel"): temp},
-        "bp_monitor": {("MDC_PRESS_BLD_NONINV_SYS", "mm[Hg]"): sys_,
-                       ("MDC_PRESS_BLD_NONINV_DIA", "mm[Hg]"): dia, ("MDC_PULS_RATE", "/min"): hr},
+        "wearable": {
+            ("MDC_PULS_RATE", "/min"): hr,
+            ("MDC_PULS_OXIM_SAT_O2", "%"): spo2,
+            ("MDC_TEMP_BODY", "Cel"): temp,
+        },
+        "bp_monitor": {
+            ("MDC_PRESS_BLD_NONINV_SYS", "mm[Hg]"): sys_,
+            ("MDC_PRESS_BLD_NONINV_DIA", "mm[Hg]"): dia,
+            ("MDC_PULS_RATE", "/min"): hr,
+        },
         "bed_sensor": {("MDC_PULS_RATE", "/min"): hr, ("MDC_RESP_RATE", "/min"): resp},
     }
     pick["mattress"] = pick["bed_sensor"]
-    return pick.get(kind, {("MDC_PULS_RATE", "/min"): hr, ("MDC_PULS_OXIM_SAT_O2", "%"): spo2,
-                           ("MDC_PRESS_BLD_NONINV_SYS", "mm[Hg]"): sys_,
-                           ("MDC_PRESS_BLD_NONINV_DIA", "mm[Hg]"): dia,
-                           ("MDC_TEMP_BODY", "Cel"): temp})
+    return pick.get(
+        kind,
+        {
+            ("MDC_PULS_RATE", "/min"): hr,
+            ("MDC_PULS_OXIM_SAT_O2", "%"): spo2,
+            ("MDC_PRESS_BLD_NONINV_SYS", "mm[Hg]"): sys_,
+            ("MDC_PRESS_BLD_NONINV_DIA", "mm[Hg]"): dia,
+            ("MDC_TEMP_BODY", "Cel"): temp,
+        },
+    )
 
 
 @dataclass
@@ -90,19 +102,36 @@ def _now() -> datetime:
 def _status(online: bool, rng: random.Random) -> bytes:
     if not online:
         return msgspec.json.encode(DeviceStatus(ts=_now(), online=False))
-    return msgspec.json.encode(DeviceStatus(ts=_now(), online=True, battery=rng.randint(40, 100),
-                                            firmware=FIRMWARE, rssi=rng.randint(-85, -40)))
+    return msgspec.json.encode(
+        DeviceStatus(
+            ts=_now(),
+            online=True,
+            battery=rng.randint(40, 100),
+            firmware=FIRMWARE,
+            rssi=rng.randint(-85, -40),
+        )
+    )
 
 
-async def play(code: str, password: str, kind: str, host: str, port: int, rate: float,
-               seconds: float | None, stop: asyncio.Event, tally: Tally) -> None:
+async def play(
+    code: str,
+    password: str,
+    kind: str,
+    host: str,
+    port: int,
+    rate: float,
+    seconds: float | None,
+    stop: asyncio.Event,
+    tally: Tally,
+) -> None:
     rng = random.Random(code)
     vitals = _vitals(kind)
     sends_telemetry = topics.kind_sends(kind, "telemetry")
     seq = int(time.time() * 1000)  # keeps increasing across runs while rate < 1000/s
     will = aiomqtt.Will(topics.status(code), _status(False, rng), qos=1, retain=True)
-    async with aiomqtt.Client(host, port, username=code, password=password, identifier=code,
-                              will=will, keepalive=30) as client:
+    async with aiomqtt.Client(
+        host, port, username=code, password=password, identifier=code, will=will, keepalive=30
+    ) as client:
         await client.publish(topics.status(code), _status(True, rng), qos=1, retain=True)
         period = 1.0 / rate
         start = time.monotonic()
@@ -111,19 +140,33 @@ async def play(code: str, password: str, kind: str, host: str, port: int, rate: 
         while not stop.is_set() and (deadline is None or time.monotonic() < deadline):
             tick += 1
             if sends_telemetry:
-                msg = Telemetry(seq=seq, ts=_now(), readings=[
-                    Measurement(code=c, value=w.next(rng), unit=u) for (c, u), w in vitals.items()])
+                msg = Telemetry(
+                    seq=seq,
+                    ts=_now(),
+                    readings=[Measurement(code=c, value=w.next(rng), unit=u) for (c, u), w in vitals.items()],
+                )
                 await client.publish(topics.telemetry(code), msgspec.json.encode(msg), qos=1)
                 tally.readings += len(msg.readings)
                 tally.messages += 1
                 tally.saw(code, seq)
                 seq += 1
             if topics.kind_sends(kind, "events") and rng.random() < (0.05 if not sends_telemetry else 0.001):
-                event: EventKind = "call_button" if kind == "call_button" else \
-                    "fall" if kind == "wearable" else \
-                    "bed_exit" if kind in ("bed_sensor", "mattress") else "sos"
-                await client.publish(topics.events(code), msgspec.json.encode(
-                    DeviceEvent(seq=seq, ts=_now(), event=event, detail={"simulated": True})), qos=1)
+                event: EventKind = (
+                    "call_button"
+                    if kind == "call_button"
+                    else "fall"
+                    if kind == "wearable"
+                    else "bed_exit"
+                    if kind in ("bed_sensor", "mattress")
+                    else "sos"
+                )
+                await client.publish(
+                    topics.events(code),
+                    msgspec.json.encode(
+                        DeviceEvent(seq=seq, ts=_now(), event=event, detail={"simulated": True})
+                    ),
+                    qos=1,
+                )
                 tally.events += 1
                 seq += 1
             delay = start + tick * period - time.monotonic()
@@ -163,14 +206,20 @@ async def device_kinds() -> dict[str, str]:
 
 def choose(creds: dict[str, str], kinds: dict[str, str], n: int) -> list[tuple[str, str, str]]:
     """Up to ``n`` (code, password, kind), telemetry senders first, in code order."""
-    rows = [(c, p, kinds.get(c, "wearable")) for c, p in sorted(creds.items())
-            if not kinds or c in kinds]
+    rows = [(c, p, kinds.get(c, "wearable")) for c, p in sorted(creds.items()) if not kinds or c in kinds]
     rows.sort(key=lambda r: not topics.kind_sends(r[2], "telemetry"))
     return rows[:n]
 
 
-async def run(n: int, rate: float, seconds: float | None, *, creds: dict[str, str] | None = None,
-              kinds: dict[str, str] | None = None, stop: asyncio.Event | None = None) -> dict[str, Any]:
+async def run(
+    n: int,
+    rate: float,
+    seconds: float | None,
+    *,
+    creds: dict[str, str] | None = None,
+    kinds: dict[str, str] | None = None,
+    stop: asyncio.Event | None = None,
+) -> dict[str, Any]:
     creds = creds if creds is not None else load_credentials()
     kinds = kinds if kinds is not None else await device_kinds()
     chosen = choose(creds, kinds, n)
@@ -182,10 +231,15 @@ async def run(n: int, rate: float, seconds: float | None, *, creds: dict[str, st
     started = time.monotonic()
     await asyncio.gather(*(play(c, p, k, host, port, rate, seconds, stop, tally) for c, p, k in chosen))
     elapsed = time.monotonic() - started
-    return {"devices": len(chosen), "messages": tally.messages, "readings": tally.readings,
-            "events": tally.events, "seconds": round(elapsed, 2),
-            "readings_per_s": round(tally.readings / elapsed, 1) if elapsed else 0.0,
-            "seq": tally.seqs}
+    return {
+        "devices": len(chosen),
+        "messages": tally.messages,
+        "readings": tally.readings,
+        "events": tally.events,
+        "seconds": round(elapsed, 2),
+        "readings_per_s": round(tally.readings / elapsed, 1) if elapsed else 0.0,
+        "seq": tally.seqs,
+    }
 
 
 async def _main(args: argparse.Namespace) -> None:
@@ -198,8 +252,11 @@ async def _main(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m device_gateway.simulate", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m device_gateway.simulate",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--devices", type=int, default=5, help="how many devices to play")
     parser.add_argument("--rate", type=float, default=1.0, help="telemetry messages per second per device")
     parser.add_argument("--seconds", type=float, default=None, help="stop after this long (default: ^C)")

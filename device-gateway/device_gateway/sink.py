@@ -75,8 +75,17 @@ async def store(batch: Batch, stats: Stats) -> None:
 
 
 class Sink:
-    def __init__(self, queue: asyncio.Queue[Item], ack: Ack, stats: Stats, *, batch_rows: int,
-                 batch_ms: float, stopping: asyncio.Event, backoff_max_s: float = 30.0) -> None:
+    def __init__(
+        self,
+        queue: asyncio.Queue[Item],
+        ack: Ack,
+        stats: Stats,
+        *,
+        batch_rows: int,
+        batch_ms: float,
+        stopping: asyncio.Event,
+        backoff_max_s: float = 30.0,
+    ) -> None:
         self.queue = queue
         self.ack = ack
         self.stats = stats
@@ -124,10 +133,14 @@ class Sink:
                 return True
             except (PostgresError, InterfaceError, OSError, TimeoutError) as exc:
                 if self.stopping.is_set():
-                    log.error("shutting down with %d messages unstored (the broker keeps them): %s",
-                              len(batch.acks), exc)
+                    log.error(
+                        "shutting down with %d messages unstored (the broker keeps them): %s",
+                        len(batch.acks),
+                        exc,
+                    )
                     return False
-                log.warning("storing a batch of %d rows failed, retrying in %.1fs: %s",
-                            batch.rows, delay, exc)
+                log.warning(
+                    "storing a batch of %d rows failed, retrying in %.1fs: %s", batch.rows, delay, exc
+                )
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self.backoff_max_s)

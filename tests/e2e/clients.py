@@ -49,8 +49,9 @@ class Clients:
         return text
 
     def patient_login(self, phone: str, code: str) -> None:
-        self.patient_token = _ok(login_sms.sync_detailed(client=self.patient,
-                                                          body=SmsLogin(phone=phone, code=code))).access_token
+        self.patient_token = _ok(
+            login_sms.sync_detailed(client=self.patient, body=SmsLogin(phone=phone, code=code))
+        ).access_token
 
     def patient_home(self) -> dict[str, Any]:
         authed = PatientAuthed(base_url=self.urls["patient"], token=self.patient_token)
@@ -79,10 +80,13 @@ class Clients:
 
     def kiosk_open_citizen_session(self, id_number: str, name: str) -> str:
         body = IdCardRead(id_number=id_number, name=name)
-        session: str = _ok(open_by_id_card.sync_detailed(client=self._kiosk_authed(), body=body)).session_token
+        session: str = _ok(
+            open_by_id_card.sync_detailed(client=self._kiosk_authed(), body=body)
+        ).session_token
         return session
 
     def kiosk_citizen_cards(self, session: str) -> dict[str, Any]:
-        screen: dict[str, Any] = _ok(citizen_cards.sync_detailed(client=self._kiosk_authed(),
-                                                                  x_citizen_session=session)).to_dict()
+        screen: dict[str, Any] = _ok(
+            citizen_cards.sync_detailed(client=self._kiosk_authed(), x_citizen_session=session)
+        ).to_dict()
         return screen

@@ -31,8 +31,12 @@ def _zhang_san_id_number() -> str:
 
 
 async def test_one_story_through_every_front_door(services):
-    with run_bff("patient") as patient, run_bff("clinician") as clinician, run_bff("kiosk") as kiosk, \
-            run_gateway(ready_log=r"subscribed"):
+    with (
+        run_bff("patient") as patient,
+        run_bff("clinician") as clinician,
+        run_bff("kiosk") as kiosk,
+        run_gateway(ready_log=r"subscribed"),
+    ):
         api = Clients(patient.url, clinician.url, kiosk.url)
 
         # 1. The patient signs in by SMS and opens the app.
@@ -58,20 +62,33 @@ async def test_one_story_through_every_front_door(services):
         assert profile["name_masked"] == "张*" and _zhang_san_id_number() not in json.dumps(profile)
 
         # 4. A ward wearable publishes a heart rate; the nurse's WebSocket hears it.
-        async with websockets.connect(f"{clinician.url.replace('http', 'ws')}/ws?token={api.staff_token}") as ws:
+        async with websockets.connect(
+            f"{clinician.url.replace('http', 'ws')}/ws?token={api.staff_token}"
+        ) as ws:
             ready = json.loads(await asyncio.wait_for(ws.recv(), 10))
             assert ready["type"] == "ready"
             creds = _credentials()
-            async with aiomqtt.Client(services.mqtt_host, services.mqtt_port, username="DEV-WEAR-001",
-                                      password=creds["DEV-WEAR-001"], identifier="e2e-wear-001") as mqtt:
-                payload = {"seq": 424242, "ts": dt.datetime.now(dt.UTC).isoformat(),
-                           "readings": [{"code": "MDC_PULS_RATE", "value": 88.0, "unit": "/min"}]}
+            async with aiomqtt.Client(
+                services.mqtt_host,
+                services.mqtt_port,
+                username="DEV-WEAR-001",
+                password=creds["DEV-WEAR-001"],
+                identifier="e2e-wear-001",
+            ) as mqtt:
+                payload = {
+                    "seq": 424242,
+                    "ts": dt.datetime.now(dt.UTC).isoformat(),
+                    "readings": [{"code": "MDC_PULS_RATE", "value": 88.0, "unit": "/min"}],
+                }
                 await mqtt.publish("devices/DEV-WEAR-001/telemetry", json.dumps(payload), qos=1)
             reading = None
             while reading is None:
                 msg = json.loads(await asyncio.wait_for(ws.recv(), 15))
-                if msg["type"] == "vitals.reading" and msg["data"]["device_code"] == "DEV-WEAR-001" \
-                        and msg["data"]["value"] == 88.0:
+                if (
+                    msg["type"] == "vitals.reading"
+                    and msg["data"]["device_code"] == "DEV-WEAR-001"
+                    and msg["data"]["value"] == 88.0
+                ):
                     reading = msg["data"]
             assert reading["code"] == "MDC_PULS_RATE" and reading["unit"] == "/min"
         # The ward board shows it too, on the next load.
@@ -82,8 +99,10 @@ async def test_one_story_through_every_front_door(services):
 
     opened = await db.start_pool()
     try:
-        rows = await db.fetch("SELECT r.value FROM reading r JOIN device d ON d.id = r.device_id"
-                              " WHERE d.code = 'DEV-WEAR-001' AND r.seq = 424242")
+        rows = await db.fetch(
+            "SELECT r.value FROM reading r JOIN device d ON d.id = r.device_id"
+            " WHERE d.code = 'DEV-WEAR-001' AND r.seq = 424242"
+        )
     finally:
         if opened:
             await db.close_pool()

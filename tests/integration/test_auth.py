@@ -67,7 +67,9 @@ async def test_logout_revokes_access_and_refresh(patient_api):
     t = await patient_tokens(patient_api, "13700137005")
     assert (await patient_api.post("/auth/logout", headers=bearer(t))).status_code == 204
     assert (await patient_api.get("/home", headers=bearer(t))).status_code == 401
-    assert (await patient_api.post("/auth/refresh", json={"refresh_token": t["refresh_token"]})).status_code == 401
+    assert (
+        await patient_api.post("/auth/refresh", json={"refresh_token": t["refresh_token"]})
+    ).status_code == 401
 
 
 async def test_each_bff_refuses_other_audiences(patient_api, clinician_api, kiosk_api):
@@ -79,7 +81,9 @@ async def test_each_bff_refuses_other_audiences(patient_api, clinician_api, kios
     r = await kiosk_api.get("/citizen/cards", headers={**patient, "X-Citizen-Session": "x" * 20})
     assert r.status_code == 401
     assert (await patient_api.get("/home", headers=kiosk)).status_code == 401
-    assert (await kiosk_api.get("/citizen/cards", headers={**staff, "X-Citizen-Session": "x" * 20})).status_code == 401
+    assert (
+        await kiosk_api.get("/citizen/cards", headers={**staff, "X-Citizen-Session": "x" * 20})
+    ).status_code == 401
     assert (await clinician_api.get("/me", headers=staff)).status_code == 200
 
 
@@ -103,7 +107,9 @@ async def test_wechat_mini_program_sign_in_links_a_phone_once(patient_api):
     assert r.status_code == 200 and r.json() == {"tokens": None, "needs_phone": True}
     await patient_api.post("/auth/otp", json={"phone": "13700137007"})
     sms = await sms_code(patient_api, "13700137007")
-    r = await patient_api.post("/auth/login/wechat", json={"code": await wx_code(), "phone": "13700137007", "sms_code": sms})
+    r = await patient_api.post(
+        "/auth/login/wechat", json={"code": await wx_code(), "phone": "13700137007", "sms_code": sms}
+    )
     assert r.status_code == 200 and r.json()["tokens"]["access_token"]
     r = await patient_api.post("/auth/login/wechat", json={"code": await wx_code()})
     assert r.json()["tokens"]["access_token"] and not r.json()["needs_phone"]

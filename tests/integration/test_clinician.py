@@ -32,13 +32,26 @@ async def test_ward_vitals_are_for_ward_staff_only(clinician_api):
     device = await monitoring.device_ref("DEV-WEAR-002")
     assert device is not None
     now = clock.now()
-    await monitoring.store_readings([ReadingIn(device=device, seq=777001, code="MDC_PULS_OXIM_SAT_O2",
-                                               value=93.0, unit="%", measured_at=now, received_at=now)])
+    await monitoring.store_readings(
+        [
+            ReadingIn(
+                device=device,
+                seq=777001,
+                code="MDC_PULS_OXIM_SAT_O2",
+                value=93.0,
+                unit="%",
+                measured_at=now,
+                received_at=now,
+            )
+        ]
+    )
     nurse = bearer(await staff_tokens(clinician_api, "nurse.he"))
     r = await clinician_api.get("/ward/vitals", headers=nurse)
     assert r.status_code == 200
-    assert any(v["device_code"] == "DEV-WEAR-002" and v["value"] == 93.0 and v["bed_label"] == "301-2"
-               for v in r.json())
+    assert any(
+        v["device_code"] == "DEV-WEAR-002" and v["value"] == 93.0 and v["bed_label"] == "301-2"
+        for v in r.json()
+    )
     # A paediatrics doctor gets her own ward's board; the ward comes from her token, so she
     # cannot ask for cardiology's.
     doctor = bearer(await staff_tokens(clinician_api, "dr.wutao"))

@@ -12,41 +12,55 @@ def _problem(r, status: int, code: str) -> None:
     assert r.headers["content-type"].startswith("application/problem+json")
     body = r.json()
     assert body["code"] == code and body["status"] == status and body["detail"]
-    assert "Traceback" not in r.text and "File \"" not in r.text
+    assert "Traceback" not in r.text and 'File "' not in r.text
 
 
-@pytest.mark.parametrize(("body", "code"), [
-    (b'{"phone": "1380013', "malformed_json"),
-    (b"not json at all", "malformed_json"),
-    (b'{"phone": 13800138001}', "validation_failed"),
-    (b'{"phone": "13800138001", "admin": true}', "unknown_field"),
-    (b'{"phone": "12345"}', "validation_failed"),
-    (b"{}", "validation_failed"),
-    (b"[]", "validation_failed"),
-])
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        (b'{"phone": "1380013', "malformed_json"),
+        (b"not json at all", "malformed_json"),
+        (b'{"phone": 13800138001}', "validation_failed"),
+        (b'{"phone": "13800138001", "admin": true}', "unknown_field"),
+        (b'{"phone": "12345"}', "validation_failed"),
+        (b"{}", "validation_failed"),
+        (b"[]", "validation_failed"),
+    ],
+)
 async def test_bad_bodies_are_4xx(patient_api, body, code):
     r = await patient_api.post("/auth/otp", content=body, headers={"content-type": "application/json"})
     _problem(r, 400, code)
 
 
 async def test_oversized_body_is_413(patient_api):
-    r = await patient_api.post("/auth/otp", content=b'{"phone":"' + b"1" * 2_000_000 + b'"}',
-                               headers={"content-type": "application/json"})
+    r = await patient_api.post(
+        "/auth/otp",
+        content=b'{"phone":"' + b"1" * 2_000_000 + b'"}',
+        headers={"content-type": "application/json"},
+    )
     _problem(r, 413, "body_too_large")
 
 
 async def test_invalid_id_number_and_wrong_types_in_authenticated_calls(patient_api, kiosk_api):
     h = bearer(await patient_tokens(patient_api, "13400134001"))
-    r = await patient_api.post("/profiles", headers=h, json={"name": "某人", "id_number": "110101199003071235",
-                                                             "relationship": "self"})
+    r = await patient_api.post(
+        "/profiles",
+        headers=h,
+        json={"name": "某人", "id_number": "110101199003071235", "relationship": "self"},
+    )
     _problem(r, 422, "invalid_id_number")
-    r = await patient_api.post("/profiles", headers=h, json={"name": "某人", "id_number": "110101199003071234",
-                                                             "relationship": "boss"})
+    r = await patient_api.post(
+        "/profiles",
+        headers=h,
+        json={"name": "某人", "id_number": "110101199003071234", "relationship": "boss"},
+    )
     _problem(r, 400, "validation_failed")
     r = await patient_api.get("/profiles/not-a-uuid", headers=h)
     assert r.status_code == 404 and r.headers["content-type"].startswith("application/problem+json")
     k = bearer(await kiosk_tokens(kiosk_api))
-    r = await kiosk_api.post("/citizen/session/id-card", headers=k, json={"id_number": "123456789012345678", "name": "x"})
+    r = await kiosk_api.post(
+        "/citizen/session/id-card", headers=k, json={"id_number": "123456789012345678", "name": "x"}
+    )
     _problem(r, 422, "invalid_id_number")
 
 

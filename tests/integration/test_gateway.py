@@ -57,19 +57,38 @@ async def ward(core: None, services: TestServices) -> Ward:
     inst, dept = uuid.uuid4(), uuid.uuid4()
     await db.execute(
         "INSERT INTO institution (id, code, name, short_name, kind, address, created_at)"
-        " VALUES ({}, {}, {}, 'GW', 'county_hospital', '', now())", inst, f"GW-{tag}", f"网关测试医院{tag}")
+        " VALUES ({}, {}, {}, 'GW', 'county_hospital', '', now())",
+        inst,
+        f"GW-{tag}",
+        f"网关测试医院{tag}",
+    )
     await db.execute(
         "INSERT INTO department (id, institution, code, name, kind, created_at)"
-        " VALUES ({}, {}, {}, '网关测试病区', 'ward', now())", dept, inst, f"GWW-{tag}")
+        " VALUES ({}, {}, {}, '网关测试病区', 'ward', now())",
+        dept,
+        inst,
+        f"GWW-{tag}",
+    )
     devs = {}
-    for name, kind, bed in (("wear1", "wearable", "01"), ("wear2", "wearable", "02"),
-                            ("button", "call_button", "01")):
+    for name, kind, bed in (
+        ("wear1", "wearable", "01"),
+        ("wear2", "wearable", "02"),
+        ("button", "call_button", "01"),
+    ):
         dev = Dev(uuid.uuid4(), f"T-GW-{tag}-{name.upper()}", kind, secrets.token_urlsafe(12))
         await db.execute(
             "INSERT INTO device (id, institution, department, code, kind, name, location,"
             " mqtt_password_hash, bed_label, active, created_at)"
             " VALUES ({}, {}, {}, {}, {}, {}, '', {}, {}, true, now())",
-            dev.id, inst, dept, dev.code, kind, name, mosquitto_hash(dev.password), bed)
+            dev.id,
+            inst,
+            dept,
+            dev.code,
+            kind,
+            name,
+            mosquitto_hash(dev.password),
+            bed,
+        )
         devs[name] = dev
     await asyncio.to_thread(services.reload_broker_files)
     return Ward(inst, dept, **devs)
@@ -92,15 +111,28 @@ def next_seq(n: int = 1) -> int:
 
 
 def telemetry(seq: int, hr: float = 72.0, spo2: float = 97.0, ts: datetime | None = None) -> bytes:
-    return json.dumps({"seq": seq, "ts": (ts or datetime.now(UTC)).isoformat(), "readings": [
-        {"code": "MDC_PULS_RATE", "value": hr, "unit": "/min"},
-        {"code": "MDC_PULS_OXIM_SAT_O2", "value": spo2, "unit": "%"}]}).encode()
+    return json.dumps(
+        {
+            "seq": seq,
+            "ts": (ts or datetime.now(UTC)).isoformat(),
+            "readings": [
+                {"code": "MDC_PULS_RATE", "value": hr, "unit": "/min"},
+                {"code": "MDC_PULS_OXIM_SAT_O2", "value": spo2, "unit": "%"},
+            ],
+        }
+    ).encode()
 
 
 @asynccontextmanager
 async def mqtt(services: TestServices, username: str, password: str) -> AsyncIterator[aiomqtt.Client]:
-    async with aiomqtt.Client(services.mqtt_host, services.mqtt_port, username=username, password=password,
-                              identifier=f"t-{uuid.uuid4().hex[:10]}", timeout=10) as client:
+    async with aiomqtt.Client(
+        services.mqtt_host,
+        services.mqtt_port,
+        username=username,
+        password=password,
+        identifier=f"t-{uuid.uuid4().hex[:10]}",
+        timeout=10,
+    ) as client:
         yield client
 
 
@@ -125,7 +157,10 @@ async def readings(dev: Dev, first: int, last: int | None = None) -> list[dict[s
     return await db.fetch(
         "SELECT seq, code, value, unit, patient_id, department_id FROM reading"
         " WHERE device_id = {} AND seq BETWEEN {} AND {} ORDER BY seq, code",
-        dev.id, first, first if last is None else last)
+        dev.id,
+        first,
+        first if last is None else last,
+    )
 
 
 async def stored(dev: Dev, seq: int) -> bool:
@@ -141,8 +176,10 @@ async def gateway_stats() -> dict[str, int]:
 
 # ---------------------------------------------------------------------------------------------
 
+
 async def test_telemetry_is_stored_fanned_out_and_shown_to_the_ward(
-        services: TestServices, ward: Ward, gateway: RunningProcess) -> None:
+    services: TestServices, ward: Ward, gateway: RunningProcess
+) -> None:
     from yiqiao.kit import realtime
     from yiqiao.kit.actor import Actor
     from yiqiao.kit.errors import Forbidden
@@ -157,7 +194,9 @@ async def test_telemetry_is_stored_fanned_out_and_shown_to_the_ward(
 
     rows = await eventually(lambda: readings(ward.wear1, seq), "the reading to be stored")
     assert [(r["code"], r["value"], r["unit"]) for r in rows] == [
-        ("MDC_PULS_OXIM_SAT_O2", 97.0, "%"), ("MDC_PULS_RATE", 81.0, "/min")]
+        ("MDC_PULS_OXIM_SAT_O2", 97.0, "%"),
+        ("MDC_PULS_RATE", 81.0, "/min"),
+    ]
     assert all(r["department_id"] == ward.department_id and r["patient_id"] is None for r in rows)
 
     heard: list[dict[str, Any]] = []
@@ -172,11 +211,18 @@ async def test_telemetry_is_stored_fanned_out_and_shown_to_the_ward(
     assert {h["code"] for h in heard} == {"MDC_PULS_RATE", "MDC_PULS_OXIM_SAT_O2"}
     assert heard[0]["bed_label"] == "01" and heard[0]["measured_at"]
 
-    nurse = Actor(kind="staff", id=uuid.uuid4(), institution_id=ward.institution_id,
-                  department_id=ward.department_id, roles=("nurse",))
+    nurse = Actor(
+        kind="staff",
+        id=uuid.uuid4(),
+        institution_id=ward.institution_id,
+        department_id=ward.department_id,
+        roles=("nurse",),
+    )
     latest = await service.latest_readings(nurse, ward.department_id)
     assert {(x.device_code, x.code, x.value) for x in latest} >= {
-        (ward.wear1.code, "MDC_PULS_RATE", 81.0), (ward.wear1.code, "MDC_PULS_OXIM_SAT_O2", 97.0)}
+        (ward.wear1.code, "MDC_PULS_RATE", 81.0),
+        (ward.wear1.code, "MDC_PULS_OXIM_SAT_O2", 97.0),
+    }
     elsewhere = Actor(kind="staff", id=uuid.uuid4(), department_id=uuid.uuid4())
     with pytest.raises(Forbidden):
         await service.latest_readings(elsewhere, ward.department_id)
@@ -185,7 +231,8 @@ async def test_telemetry_is_stored_fanned_out_and_shown_to_the_ward(
 
 
 async def test_readings_carry_the_assigned_patient(
-        services: TestServices, ward: Ward, gateway: RunningProcess) -> None:
+    services: TestServices, ward: Ward, gateway: RunningProcess
+) -> None:
     from yiqiao import db
     from yiqiao.kit.actor import SYSTEM
     from yiqiao.monitoring import service
@@ -193,21 +240,30 @@ async def test_readings_carry_the_assigned_patient(
     patient = uuid.uuid4()
     await db.execute(
         "INSERT INTO patient (id, name_enc, id_number_enc, id_number_bidx, birth_date, sex, created_at)"
-        " VALUES ({}, {}, {}, {}, '1950-01-01', 'F', now())", patient, b"x", b"x", secrets.token_hex(16))
+        " VALUES ({}, {}, {}, {}, '1950-01-01', 'F', now())",
+        patient,
+        b"x",
+        b"x",
+        secrets.token_hex(16),
+    )
     await service.assign_device(SYSTEM, ward.wear2.id, patient)
     try:
         async with as_device(services, ward.wear2) as c:
+
             async def stamped() -> bool:  # the gateway's registry refreshes every second here
                 seq = next_seq()
                 await c.publish(f"devices/{ward.wear2.code}/telemetry", telemetry(seq), qos=1)
                 await eventually(lambda: stored(ward.wear2, seq), "the reading")
                 return all(r["patient_id"] == patient for r in await readings(ward.wear2, seq))
+
             await eventually(stamped, "readings stamped with the patient", timeout=20)
     finally:
         await service.assign_device(SYSTEM, ward.wear2.id, None)
 
 
-async def test_a_resent_seq_is_stored_once(services: TestServices, ward: Ward, gateway: RunningProcess) -> None:
+async def test_a_resent_seq_is_stored_once(
+    services: TestServices, ward: Ward, gateway: RunningProcess
+) -> None:
     seq, ts = next_seq(2), datetime.now(UTC)
     message = telemetry(seq, hr=70, ts=ts)
     async with as_device(services, ward.wear1) as c:
@@ -226,11 +282,13 @@ async def test_a_resent_seq_is_stored_once(services: TestServices, ward: Ward, g
     async def counted() -> bool:
         now = await gateway_stats()
         return now.get("duplicate", 0) - before.get("duplicate", 0) >= 4  # 2 copies x 2 readings
+
     await eventually(counted, "the duplicate to be counted in yq:gateway:stats")
 
 
 async def test_bad_messages_become_dead_letters_and_the_gateway_keeps_going(
-        services: TestServices, ward: Ward, gateway: RunningProcess) -> None:
+    services: TestServices, ward: Ward, gateway: RunningProcess
+) -> None:
     from yiqiao import db
 
     since = datetime.now(UTC)
@@ -239,8 +297,13 @@ async def test_bad_messages_become_dead_letters_and_the_gateway_keeps_going(
     async with as_device(services, ward.wear1) as c:
         t = f"devices/{ward.wear1.code}/telemetry"
         await c.publish(t, b"{not json", qos=1)
-        await c.publish(t, json.dumps({"seq": next_seq(), "ts": "2026-11-22T03:00:00Z", "readings": [],
-                                       "firmware": "x"}).encode(), qos=1)
+        await c.publish(
+            t,
+            json.dumps(
+                {"seq": next_seq(), "ts": "2026-11-22T03:00:00Z", "readings": [], "firmware": "x"}
+            ).encode(),
+            qos=1,
+        )
         await c.publish(t, b'{"seq": 1, "pad": "' + b"x" * 70_000 + b'"}', qos=1)
     async with as_device(services, ward.button) as c:  # a call button has no telemetry
         await c.publish(f"devices/{ward.button.code}/telemetry", telemetry(next_seq()), qos=1)
@@ -255,41 +318,54 @@ async def test_bad_messages_become_dead_letters_and_the_gateway_keeps_going(
     rows = await db.fetch(
         "SELECT device_code, reason, detail, length(payload) AS size FROM dead_letter"
         " WHERE received_at >= {} AND device_code = ANY({}) ORDER BY id",
-        since, [ward.wear1.code, ward.button.code, unknown])
+        since,
+        [ward.wear1.code, ward.button.code, unknown],
+    )
     got = [(r["device_code"], r["reason"]) for r in rows]
-    assert got == [(ward.wear1.code, "malformed"), (ward.wear1.code, "malformed"),
-                   (ward.wear1.code, "oversized"), (ward.button.code, "wrong_topic"),
-                   (unknown, "unknown_device")]
+    assert got == [
+        (ward.wear1.code, "malformed"),
+        (ward.wear1.code, "malformed"),
+        (ward.wear1.code, "oversized"),
+        (ward.button.code, "wrong_topic"),
+        (unknown, "unknown_device"),
+    ]
     assert all(r["detail"] for r in rows)
     assert rows[2]["size"] == 64 * 1024
 
     async def counted() -> bool:
         now = await gateway_stats()
-        return all(now.get(f"rejected.{k}", 0) - before.get(f"rejected.{k}", 0) >= n for k, n in
-                   {"malformed": 2, "oversized": 1, "wrong_topic": 1, "unknown_device": 1}.items())
+        return all(
+            now.get(f"rejected.{k}", 0) - before.get(f"rejected.{k}", 0) >= n
+            for k, n in {"malformed": 2, "oversized": 1, "wrong_topic": 1, "unknown_device": 1}.items()
+        )
+
     await eventually(counted, "the rejections to be counted in yq:gateway:stats")
 
 
 async def test_a_device_cannot_publish_as_another(
-        services: TestServices, ward: Ward, gateway: RunningProcess) -> None:
+    services: TestServices, ward: Ward, gateway: RunningProcess
+) -> None:
     from yiqiao import db
 
     since = datetime.now(UTC)
     spoof, marker = next_seq(), next_seq()
     async with as_device(services, ward.wear1) as c:
         await c.publish(f"devices/{ward.wear2.code}/telemetry", telemetry(spoof), qos=1)
-        await c.publish(f"devices/{ward.wear2.code}/status",
-                        b'{"ts": "2026-11-22T03:00:00Z", "online": false}', qos=1)
+        await c.publish(
+            f"devices/{ward.wear2.code}/status", b'{"ts": "2026-11-22T03:00:00Z", "online": false}', qos=1
+        )
         await c.publish(f"devices/{ward.wear1.code}/telemetry", telemetry(marker), qos=1)
     await eventually(lambda: stored(ward.wear1, marker), "the device's own message")
     assert await readings(ward.wear2, spoof) == []
-    leaked = await db.fetch("SELECT 1 FROM dead_letter WHERE received_at >= {} AND device_code = {}",
-                            since, ward.wear2.code)
+    leaked = await db.fetch(
+        "SELECT 1 FROM dead_letter WHERE received_at >= {} AND device_code = {}", since, ward.wear2.code
+    )
     assert leaked == []  # the broker dropped it; the gateway never saw it
 
 
 async def test_kill_9_mid_stream_then_restart_stores_every_seq_exactly_once(
-        services: TestServices, ward: Ward) -> None:
+    services: TestServices, ward: Ward
+) -> None:
     from yiqiao import db
 
     n = 600
@@ -305,8 +381,12 @@ async def test_kill_9_mid_stream_then_restart_stores_every_seq_exactly_once(
                     await asyncio.sleep(0.02)  # a stream, not one burst
 
     async def stored_count(dev: Dev) -> int:
-        rows = await db.fetch("SELECT count(*) AS n FROM reading WHERE device_id = {} AND seq BETWEEN {} AND {}",
-                              dev.id, first[dev.code], first[dev.code] + n - 1)
+        rows = await db.fetch(
+            "SELECT count(*) AS n FROM reading WHERE device_id = {} AND seq BETWEEN {} AND {}",
+            dev.id,
+            first[dev.code],
+            first[dev.code] + n - 1,
+        )
         return int(rows[0]["n"])
 
     publishers = [asyncio.create_task(publish_all(d)) for d in (ward.wear1, ward.wear2)]
@@ -318,13 +398,17 @@ async def test_kill_9_mid_stream_then_restart_stores_every_seq_exactly_once(
     await asyncio.gather(*publishers)  # the broker keeps the rest in the gateway's session
     with run_process("device-gateway", GATEWAY, ready_log=READY, timeout=60):
         for dev in (ward.wear1, ward.wear2):
-            await eventually(lambda dev=dev: _at_least(stored_count(dev), 2 * n), f"all of {dev.code}",
-                             timeout=60)
+            await eventually(
+                lambda dev=dev: _at_least(stored_count(dev), 2 * n), f"all of {dev.code}", timeout=60
+            )
     for dev in (ward.wear1, ward.wear2):
         rows = await db.fetch(
             "SELECT count(*) AS n, count(DISTINCT seq) AS seqs, min(seq) AS lo, max(seq) AS hi"
             " FROM reading WHERE device_id = {} AND seq BETWEEN {} AND {}",
-            dev.id, first[dev.code], first[dev.code] + n - 1)
+            dev.id,
+            first[dev.code],
+            first[dev.code] + n - 1,
+        )
         r = rows[0]
         assert (r["n"], r["seqs"], r["lo"], r["hi"]) == (2 * n, n, first[dev.code], first[dev.code] + n - 1)
     assert all(0 < k < n for k in crashed_at.values())
@@ -335,7 +419,8 @@ async def _at_least(count: Awaitable[int], n: int) -> bool:
 
 
 async def test_the_gateway_reconnects_when_the_broker_restarts(
-        services: TestServices, ward: Ward, gateway: RunningProcess) -> None:
+    services: TestServices, ward: Ward, gateway: RunningProcess
+) -> None:
     if services.mosquitto is None:
         pytest.skip("external broker")
     await asyncio.to_thread(services.restart_mosquitto)
@@ -355,7 +440,8 @@ async def test_the_gateway_reconnects_when_the_broker_restarts(
 
 
 async def test_a_stalled_database_stops_reading_instead_of_buffering(
-        services: TestServices, ward: Ward, gateway: RunningProcess) -> None:
+    services: TestServices, ward: Ward, gateway: RunningProcess
+) -> None:
     """While ``reading`` is locked, the gateway takes only a bounded number of messages off the
     broker (Receive Maximum, then its bounded queues, then it leaves the socket unread); the
     broker holds the rest, and after the lock goes everything is stored."""
@@ -388,13 +474,20 @@ async def test_a_stalled_database_stops_reading_instead_of_buffering(
     finally:
         await lock.close()
     for dev in (ward.wear1, ward.wear2):
-        await eventually(lambda dev=dev: _at_least(_count(dev, first[dev.code], n), 2 * n),
-                         f"all of {dev.code} after the lock", timeout=60)
+        await eventually(
+            lambda dev=dev: _at_least(_count(dev, first[dev.code], n), 2 * n),
+            f"all of {dev.code} after the lock",
+            timeout=60,
+        )
 
 
 async def _count(dev: Dev, first: int, n: int) -> int:
     from yiqiao import db
 
-    rows = await db.fetch("SELECT count(*) AS n FROM reading WHERE device_id = {} AND seq BETWEEN {} AND {}",
-                          dev.id, first, first + n - 1)
+    rows = await db.fetch(
+        "SELECT count(*) AS n FROM reading WHERE device_id = {} AND seq BETWEEN {} AND {}",
+        dev.id,
+        first,
+        first + n - 1,
+    )
     return int(rows[0]["n"])

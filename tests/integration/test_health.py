@@ -13,13 +13,20 @@ async def test_health_ok(patient_api, clinician_api, kiosk_api):
     for api, name in ((patient_api, "patient"), (clinician_api, "clinician"), (kiosk_api, "kiosk")):
         r = await api.get("/health")
         assert r.status_code == 200, r.text
-        assert r.json() == {"status": "ok", "service": name,
-                            "checks": {"database": "ok", "redis": "ok", "broker": "ok"}}
+        assert r.json() == {
+            "status": "ok",
+            "service": name,
+            "checks": {"database": "ok", "redis": "ok", "broker": "ok"},
+        }
 
 
 def test_health_names_what_is_down(services):
     dead = free_port()
-    env = {**os.environ, "YQ_REDIS_URL": f"redis://127.0.0.1:{dead}/0", "YQ_MQTT_URL": f"mqtt://127.0.0.1:{dead}"}
+    env = {
+        **os.environ,
+        "YQ_REDIS_URL": f"redis://127.0.0.1:{dead}/0",
+        "YQ_MQTT_URL": f"mqtt://127.0.0.1:{dead}",
+    }
     with run_bff("kiosk", env=env) as bff:
         r = httpx.get(f"{bff.url}/health", timeout=10)
     assert r.status_code == 503

@@ -19,7 +19,9 @@ async def test_critical_notices_cannot_be_switched_off(patient_api):
     assert prefs["visit"]["critical"] and not prefs["news"]["critical"]
     r = await patient_api.put("/notices/preferences", headers=h, json={"category": "visit", "enabled": False})
     assert r.status_code == 422 and r.json()["code"] == "critical_notice_required"
-    r = await patient_api.put("/notices/preferences", headers=h, json={"category": "visit", "enabled": True, "channels": []})
+    r = await patient_api.put(
+        "/notices/preferences", headers=h, json={"category": "visit", "enabled": True, "channels": []}
+    )
     assert r.status_code == 422 and r.json()["code"] == "notice_channel_required"
     r = await patient_api.put("/notices/preferences", headers=h, json={"category": "news", "enabled": False})
     assert r.status_code == 200 and r.json()["enabled"] is False
@@ -33,8 +35,9 @@ async def test_notice_delivery_follows_preferences_and_dedupes(patient_api):
     phone = "13600136001"
     h = bearer(await patient_tokens(patient_api, phone))
     account = await _account_id(patient_api, h)
-    r = await patient_api.put("/notices/preferences", headers=h,
-                              json={"category": "followup", "enabled": True, "channels": ["sms"]})
+    r = await patient_api.put(
+        "/notices/preferences", headers=h, json={"category": "followup", "enabled": True, "channels": ["sms"]}
+    )
     assert r.status_code == 200
     await patient_api.put("/notices/preferences", headers=h, json={"category": "news", "enabled": False})
 
@@ -61,8 +64,13 @@ async def test_someone_elses_notice_cannot_be_marked_read(patient_api):
     owner = bearer(await patient_tokens(patient_api, "13600136002"))
     other = bearer(await patient_tokens(patient_api, "13600136003"))
     async with db.transaction():
-        await notify.notify(await _account_id(patient_api, owner), "report", "报告已出", "血常规报告已出",
-                            dedupe_key=f"test:{uuid.uuid4()}")
+        await notify.notify(
+            await _account_id(patient_api, owner),
+            "report",
+            "报告已出",
+            "血常规报告已出",
+            dedupe_key=f"test:{uuid.uuid4()}",
+        )
     nid = (await patient_api.get("/notices", headers=owner)).json()["items"][0]["id"]
     r = await patient_api.post(f"/notices/{nid}/read", headers=other)
     assert r.status_code == 404
@@ -82,8 +90,13 @@ async def test_transient_sms_failure_is_retried_with_backoff(patient_api):
         await notify.notify(await _account_id(patient_api, h), "report", "报告已出", "请查看", dedupe_key=key)
     await fail_next(1)
     await deliver_due()
-    row = (await db.fetch("SELECT status, attempts, last_error, next_attempt_at > now() AS later"
-                          " FROM outbox_message WHERE dedupe_key = {}", key + ":sms"))[0]
+    row = (
+        await db.fetch(
+            "SELECT status, attempts, last_error, next_attempt_at > now() AS later"
+            " FROM outbox_message WHERE dedupe_key = {}",
+            key + ":sms",
+        )
+    )[0]
     assert row["status"] == "pending" and row["attempts"] == 1 and row["later"]
     assert "BUSINESS_LIMIT_CONTROL" in row["last_error"]
     await db.execute("UPDATE outbox_message SET next_attempt_at = now() WHERE dedupe_key = {}", key + ":sms")

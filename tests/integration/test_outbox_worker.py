@@ -27,8 +27,10 @@ async def _seed_notices(n: int) -> tuple[str, uuid.UUID]:
 async def _counts(prefix: str) -> dict[str, int]:
     from yiqiao import db
 
-    rows = await db.fetch("SELECT status, count(*) AS n FROM outbox_message WHERE dedupe_key LIKE {}"
-                          " GROUP BY status", prefix + "%")
+    rows = await db.fetch(
+        "SELECT status, count(*) AS n FROM outbox_message WHERE dedupe_key LIKE {} GROUP BY status",
+        prefix + "%",
+    )
     return {r["status"]: r["n"] for r in rows}
 
 
@@ -56,8 +58,13 @@ async def test_crashed_worker_loses_no_outbox_message(core):
                 break
             await asyncio.sleep(0.1)
     assert c == {"delivered": total}
-    sms = await db.fetch("SELECT dedupe_key, count(*) AS n FROM local_sms_message WHERE dedupe_key LIKE {}"
-                         " GROUP BY dedupe_key", prefix + "%")
+    sms = await db.fetch(
+        "SELECT dedupe_key, count(*) AS n FROM local_sms_message WHERE dedupe_key LIKE {}"
+        " GROUP BY dedupe_key",
+        prefix + "%",
+    )
     assert len(sms) == n and all(r["n"] == 1 for r in sms)
-    push = await db.fetch("SELECT count(*) AS n FROM local_push_message WHERE dedupe_key LIKE {}", prefix + "%")
+    push = await db.fetch(
+        "SELECT count(*) AS n FROM local_push_message WHERE dedupe_key LIKE {}", prefix + "%"
+    )
     assert push[0]["n"] == n

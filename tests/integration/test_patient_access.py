@@ -21,7 +21,9 @@ async def test_two_patients_cannot_see_each_others_profiles_or_cards(patient_api
         assert r.status_code == 404, r.text
         assert r.json()["code"] == "profile_not_found"
         assert "张" not in r.text
-    r = await patient_api.post(f"/profiles/{victim['id']}/cards", headers=li, json={"card_no": "100200300999"})
+    r = await patient_api.post(
+        f"/profiles/{victim['id']}/cards", headers=li, json={"card_no": "100200300999"}
+    )
     assert r.status_code == 404
     r = await patient_api.delete(f"/profiles/{victim['id']}", headers=li)
     assert r.status_code == 404
@@ -46,6 +48,8 @@ async def test_home_screen_in_one_call_is_masked(patient_api):
 async def test_home_needs_a_patient_token(patient_api, clinician_api):
     r = await patient_api.get("/home")
     assert r.status_code == 401 and r.headers["content-type"].startswith("application/problem+json")
-    staff = (await clinician_api.post("/auth/login", json={"username": "dr.li", "password": "Yiqiao@2026"})).json()
+    staff = (
+        await clinician_api.post("/auth/login", json={"username": "dr.li", "password": "Yiqiao@2026"})
+    ).json()
     r = await patient_api.get("/home", headers=bearer(staff))
     assert r.status_code == 401 and r.json()["code"] == "token_wrong_audience"

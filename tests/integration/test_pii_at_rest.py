@@ -12,8 +12,16 @@ async def test_pii_is_not_readable_in_the_database(core, services):
     conn = await asyncpg.connect(superuser_url(services))
     try:
         dump = []
-        for table in ("patient", "account", "local_his_card", "local_sms_message", "visit_card", "audit_entry",
-                      "outbox_message", "staff"):
+        for table in (
+            "patient",
+            "account",
+            "local_his_card",
+            "local_sms_message",
+            "visit_card",
+            "audit_entry",
+            "outbox_message",
+            "staff",
+        ):
             rows = await conn.fetch(f"SELECT * FROM {table}")
             dump.append(" ".join(repr(dict(r)) for r in rows))
             raw = b"".join(v for r in rows for v in r.values() if isinstance(v, bytes))

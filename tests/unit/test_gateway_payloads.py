@@ -31,8 +31,15 @@ from yiqiao.monitoring.types import (
 )
 
 NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
-WEARABLE = DeviceRef(id=uuid.uuid4(), code="DEV-WEAR-T1", kind="wearable", institution_id=uuid.uuid4(),
-                     department_id=uuid.uuid4(), patient_id=None, bed_label="301-1")
+WEARABLE = DeviceRef(
+    id=uuid.uuid4(),
+    code="DEV-WEAR-T1",
+    kind="wearable",
+    institution_id=uuid.uuid4(),
+    department_id=uuid.uuid4(),
+    patient_id=None,
+    bed_label="301-1",
+)
 BUTTON = msgspec.structs.replace(WEARABLE, id=uuid.uuid4(), code="DEV-CALL-T1", kind="call_button")
 DEVICES = {d.code: d for d in (WEARABLE, BUTTON)}
 
@@ -42,10 +49,14 @@ async def lookup(code: str) -> DeviceRef | None:
 
 
 def telemetry(**over: object) -> dict[str, object]:
-    doc: dict[str, object] = {"seq": 7, "ts": "2026-11-22T11:00:00+08:00", "readings": [
-        {"code": "MDC_PULS_RATE", "value": 72, "unit": "/min"},
-        {"code": "MDC_PULS_OXIM_SAT_O2", "value": 97.5, "unit": "%"},
-    ]}
+    doc: dict[str, object] = {
+        "seq": 7,
+        "ts": "2026-11-22T11:00:00+08:00",
+        "readings": [
+            {"code": "MDC_PULS_RATE", "value": 72, "unit": "/min"},
+            {"code": "MDC_PULS_OXIM_SAT_O2", "value": 97.5, "unit": "%"},
+        ],
+    }
     doc.update(over)
     return doc
 
@@ -62,6 +73,7 @@ def reason(entry: intake.Entry) -> str:
 
 # ---- what is accepted ----
 
+
 def test_telemetry_becomes_one_reading_per_measurement() -> None:
     rows = classify("devices/DEV-WEAR-T1/telemetry", telemetry())
     assert isinstance(rows, list) and len(rows) == 2
@@ -73,17 +85,27 @@ def test_telemetry_becomes_one_reading_per_measurement() -> None:
 
 
 def test_loinc_codes_and_ucum_units_are_accepted() -> None:
-    rows = classify("devices/DEV-WEAR-T1/telemetry", telemetry(readings=[
-        {"code": "8867-4", "value": 80, "unit": "/min"}, {"code": "8310-5", "value": 36.8, "unit": "Cel"}]))
+    rows = classify(
+        "devices/DEV-WEAR-T1/telemetry",
+        telemetry(
+            readings=[
+                {"code": "8867-4", "value": 80, "unit": "/min"},
+                {"code": "8310-5", "value": 36.8, "unit": "Cel"},
+            ]
+        ),
+    )
     assert [r.code for r in rows] == ["8867-4", "8310-5"]  # type: ignore[union-attr]
 
 
 def test_events_and_status() -> None:
-    ev = classify("devices/DEV-CALL-T1/events", {"seq": 3, "ts": "2026-11-22T03:00:00Z",
-                                                 "event": "call_button"})
+    ev = classify(
+        "devices/DEV-CALL-T1/events", {"seq": 3, "ts": "2026-11-22T03:00:00Z", "event": "call_button"}
+    )
     assert isinstance(ev, EventIn) and ev.event == "call_button" and ev.detail == {}
-    st = classify("devices/DEV-WEAR-T1/status", {"ts": "2026-11-22T03:00:00Z", "online": True,
-                                                 "battery": 80, "firmware": "1.2", "rssi": -60})
+    st = classify(
+        "devices/DEV-WEAR-T1/status",
+        {"ts": "2026-11-22T03:00:00Z", "online": True, "battery": 80, "firmware": "1.2", "rssi": -60},
+    )
     assert isinstance(st, StatusIn) and st.status.battery == 80
     will = classify("devices/DEV-WEAR-T1/status", {"ts": "2026-11-22T03:00:00Z", "online": False})
     assert isinstance(will, StatusIn) and will.status.online is False
@@ -91,22 +113,26 @@ def test_events_and_status() -> None:
 
 # ---- what is rejected, and why ----
 
-@pytest.mark.parametrize(("payload", "why"), [
-    (b"{not json", "malformed"),
-    (b"", "malformed"),
-    (b"[]", "malformed"),
-    (telemetry(extra=1), "malformed"),                                 # unknown field
-    (telemetry(seq=-1), "malformed"),
-    (telemetry(seq="7"), "malformed"),                                 # no lax coercion
-    (telemetry(ts="2026-11-22T03:00:00"), "malformed"),                # no offset
-    (telemetry(ts=1795000000), "malformed"),                           # epoch number, not RFC 3339
-    (telemetry(readings=[]), "malformed"),
-    (telemetry(readings=[{"code": "HR", "value": 1, "unit": "/min"}] * 65), "malformed"),
-    (telemetry(readings=[{"code": "HR", "value": "72", "unit": "/min"}]), "malformed"),
-    (telemetry(readings=[{"code": "HR", "value": 72}]), "malformed"),  # unit missing
-    (telemetry(readings=[{"code": "H R", "value": 72, "unit": "/min"}]), "malformed"),
-    (b"x" * (MAX_PAYLOAD_BYTES + 1), "oversized"),
-])
+
+@pytest.mark.parametrize(
+    ("payload", "why"),
+    [
+        (b"{not json", "malformed"),
+        (b"", "malformed"),
+        (b"[]", "malformed"),
+        (telemetry(extra=1), "malformed"),  # unknown field
+        (telemetry(seq=-1), "malformed"),
+        (telemetry(seq="7"), "malformed"),  # no lax coercion
+        (telemetry(ts="2026-11-22T03:00:00"), "malformed"),  # no offset
+        (telemetry(ts=1795000000), "malformed"),  # epoch number, not RFC 3339
+        (telemetry(readings=[]), "malformed"),
+        (telemetry(readings=[{"code": "HR", "value": 1, "unit": "/min"}] * 65), "malformed"),
+        (telemetry(readings=[{"code": "HR", "value": "72", "unit": "/min"}]), "malformed"),
+        (telemetry(readings=[{"code": "HR", "value": 72}]), "malformed"),  # unit missing
+        (telemetry(readings=[{"code": "H R", "value": 72, "unit": "/min"}]), "malformed"),
+        (b"x" * (MAX_PAYLOAD_BYTES + 1), "oversized"),
+    ],
+)
 def test_bad_telemetry_is_a_dead_letter(payload: bytes | dict[str, object], why: str) -> None:
     dead = classify("devices/DEV-WEAR-T1/telemetry", payload)
     assert reason(dead) == why
@@ -114,8 +140,9 @@ def test_bad_telemetry_is_a_dead_letter(payload: bytes | dict[str, object], why:
 
 
 def test_oversized_is_checked_before_parsing_and_kept_only_up_to_the_limit() -> None:
-    big = json.dumps(telemetry(readings=[{"code": "MDC_PULS_RATE", "value": 1, "unit": "/min",
-                                          "pad": "x" * 70_000}])).encode()
+    big = json.dumps(
+        telemetry(readings=[{"code": "MDC_PULS_RATE", "value": 1, "unit": "/min", "pad": "x" * 70_000}])
+    ).encode()
     dead = classify("devices/DEV-WEAR-T1/telemetry", big)
     assert reason(dead) == "oversized"
     assert isinstance(dead, DeadLetterIn) and len(dead.payload) == MAX_PAYLOAD_BYTES
@@ -135,37 +162,59 @@ def test_event_kinds_are_a_closed_list() -> None:
 
 
 def test_status_ranges() -> None:
-    for bad in ({"ts": "2026-11-22T03:00:00Z", "online": True, "battery": 101},
-                {"ts": "2026-11-22T03:00:00Z", "online": True, "rssi": 20},
-                {"ts": "2026-11-22T03:00:00Z", "online": "yes"}):
+    for bad in (
+        {"ts": "2026-11-22T03:00:00Z", "online": True, "battery": 101},
+        {"ts": "2026-11-22T03:00:00Z", "online": True, "rssi": 20},
+        {"ts": "2026-11-22T03:00:00Z", "online": "yes"},
+    ):
         assert reason(classify("devices/DEV-WEAR-T1/status", bad)) == "malformed"
 
 
 def test_topics() -> None:
     assert topics.parse("devices/DEV-1/telemetry") == ("DEV-1", "telemetry")
     assert topics.parse("devices/DEV-1/events") == ("DEV-1", "events")
-    for t in ("devices/DEV-1/commands", "devices/DEV-1/commands/ack", "devices//telemetry",
-              "other/DEV-1/telemetry", "devices/DEV-1/telemetry/x"):
+    for t in (
+        "devices/DEV-1/commands",
+        "devices/DEV-1/commands/ack",
+        "devices//telemetry",
+        "other/DEV-1/telemetry",
+        "devices/DEV-1/telemetry/x",
+    ):
         assert topics.parse(t) is None
     assert topics.SUBSCRIPTIONS == ("devices/+/telemetry", "devices/+/events", "devices/+/status")
-    assert topics.telemetry("A") == "devices/A/telemetry" and topics.commands_ack("A") == "devices/A/commands/ack"
+    assert (
+        topics.telemetry("A") == "devices/A/telemetry"
+        and topics.commands_ack("A") == "devices/A/commands/ack"
+    )
     assert topics.kind_sends("wearable", "telemetry") and topics.kind_sends("call_button", "events")
     assert not topics.kind_sends("kiosk", "status") and not topics.kind_sends("call_button", "telemetry")
 
 
 # ---- batching and acknowledgement ----
 
+
 def _item(mid: int, rows: int = 1) -> Item:
-    readings = [ReadingIn(device=WEARABLE, seq=mid, code=f"C{i}", value=1.0, unit="1",
-                          measured_at=NOW, received_at=NOW) for i in range(rows)]
+    readings = [
+        ReadingIn(
+            device=WEARABLE, seq=mid, code=f"C{i}", value=1.0, unit="1", measured_at=NOW, received_at=NOW
+        )
+        for i in range(rows)
+    ]
     return Item(mid, 1, readings)
 
 
 def test_batch_counts_rows_and_keeps_acks_in_arrival_order() -> None:
     b = Batch()
     b.add(_item(5, rows=3))
-    b.add(Item(6, 0, DeadLetterIn(topic="t", device_code=None, reason="malformed", detail="",
-                                  payload=b"", received_at=NOW)))
+    b.add(
+        Item(
+            6,
+            0,
+            DeadLetterIn(
+                topic="t", device_code=None, reason="malformed", detail="", payload=b"", received_at=NOW
+            ),
+        )
+    )
     b.add(_item(7, rows=2))
     assert b.rows == 6 and len(b.readings) == 5 and len(b.dead) == 1
     assert b.acks == [(5, 1), (6, 0), (7, 1)]
@@ -192,8 +241,14 @@ async def test_sink_acks_only_after_the_batch_is_stored(monkeypatch: pytest.Monk
     for mid in (1, 2, 3):
         queue.put_nowait(_item(mid))
     queue.put_nowait(END)
-    s = Sink(queue, lambda mid, qos: log.append(f"ack {mid}"), Stats(), batch_rows=500, batch_ms=20,
-             stopping=asyncio.Event())
+    s = Sink(
+        queue,
+        lambda mid, qos: log.append(f"ack {mid}"),
+        Stats(),
+        batch_rows=500,
+        batch_ms=20,
+        stopping=asyncio.Event(),
+    )
     await asyncio.wait_for(s.run(), 10)
     assert log == ["store failed", "stored [1, 2, 3]", "ack 1", "ack 2", "ack 3"]
 
@@ -212,8 +267,14 @@ async def test_sink_flushes_at_the_row_limit(monkeypatch: pytest.MonkeyPatch) ->
         queue.put_nowait(_item(mid, rows=3))
     queue.put_nowait(END)
     acks: list[int] = []
-    await Sink(queue, lambda mid, qos: acks.append(mid), Stats(), batch_rows=9, batch_ms=1000,
-               stopping=asyncio.Event()).run()
+    await Sink(
+        queue,
+        lambda mid, qos: acks.append(mid),
+        Stats(),
+        batch_rows=9,
+        batch_ms=1000,
+        stopping=asyncio.Event(),
+    ).run()
     assert sizes == [9, 9, 9, 3] and acks == list(range(10))
 
 
@@ -230,8 +291,12 @@ async def test_sink_gives_up_without_acking_when_stopping(monkeypatch: pytest.Mo
     stopping = asyncio.Event()
     stopping.set()
     acks: list[int] = []
-    await asyncio.wait_for(Sink(queue, lambda mid, qos: acks.append(mid), Stats(), batch_rows=10,
-                                batch_ms=10, stopping=stopping).run(), 10)
+    await asyncio.wait_for(
+        Sink(
+            queue, lambda mid, qos: acks.append(mid), Stats(), batch_rows=10, batch_ms=10, stopping=stopping
+        ).run(),
+        10,
+    )
     assert acks == []  # the broker keeps them for the next start
 
 
@@ -250,6 +315,7 @@ def test_inbox_stops_reading_at_high_water_and_resumes_at_low() -> None:
 
 
 # ---- broker files ----
+
 
 def test_mosquitto_hash_format_and_verify() -> None:
     h = broker.mosquitto_hash("s3cret")
@@ -295,12 +361,17 @@ def test_unsafe_usernames_are_refused() -> None:
 
 # ---- the published contract ----
 
+
 def test_contract_is_deterministic_and_checkable(tmp_path: Path) -> None:
     contracts.write(tmp_path)
     first = {p.relative_to(tmp_path).as_posix(): p.read_text() for p in tmp_path.rglob("*.json")}
     assert contracts.check(tmp_path) == []
-    assert set(first) == {"yiqiao-devices.json", "schemas/telemetry.json", "schemas/device-event.json",
-                          "schemas/device-status.json"}
+    assert set(first) == {
+        "yiqiao-devices.json",
+        "schemas/telemetry.json",
+        "schemas/device-event.json",
+        "schemas/device-status.json",
+    }
     assert all(text.endswith("}\n") for text in first.values())
     contracts.write(tmp_path)
     assert {p.relative_to(tmp_path).as_posix(): p.read_text() for p in tmp_path.rglob("*.json")} == first
@@ -318,8 +389,12 @@ def test_asyncapi_document_shape() -> None:
     doc = contracts.asyncapi()
     assert doc["asyncapi"] == "3.0.0"
     assert {c["address"] for c in doc["channels"].values()} == {
-        "devices/{code}/telemetry", "devices/{code}/events", "devices/{code}/status",
-        "devices/{code}/commands", "devices/{code}/commands/ack"}
+        "devices/{code}/telemetry",
+        "devices/{code}/events",
+        "devices/{code}/status",
+        "devices/{code}/commands",
+        "devices/{code}/commands/ack",
+    }
     for op in doc["operations"].values():
         target = op["channel"]["$ref"].removeprefix("#/channels/")
         assert target in doc["channels"]
@@ -328,18 +403,25 @@ def test_asyncapi_document_shape() -> None:
         assert name in doc["components"]["schemas"]
 
 
-@pytest.mark.parametrize(("stem", "struct", "doc"), [
-    ("telemetry", Telemetry, telemetry()),
-    ("telemetry", Telemetry, telemetry(extra=True)),
-    ("telemetry", Telemetry, telemetry(readings=[])),
-    ("device-event", DeviceEvent, {"seq": 1, "ts": "2026-11-22T03:00:00Z", "event": "fall",
-                                   "detail": {"g": 3.1}}),
-    ("device-event", DeviceEvent, {"seq": 1, "ts": "2026-11-22T03:00:00Z", "event": "nap"}),
-    ("device-status", DeviceStatus, {"ts": "2026-11-22T03:00:00Z", "online": False, "battery": None}),
-    ("device-status", DeviceStatus, {"ts": "2026-11-22T03:00:00Z", "online": True, "battery": 101}),
-])
-def test_json_schema_agrees_with_the_gateway(stem: str, struct: type[msgspec.Struct],
-                                             doc: dict[str, object]) -> None:
+@pytest.mark.parametrize(
+    ("stem", "struct", "doc"),
+    [
+        ("telemetry", Telemetry, telemetry()),
+        ("telemetry", Telemetry, telemetry(extra=True)),
+        ("telemetry", Telemetry, telemetry(readings=[])),
+        (
+            "device-event",
+            DeviceEvent,
+            {"seq": 1, "ts": "2026-11-22T03:00:00Z", "event": "fall", "detail": {"g": 3.1}},
+        ),
+        ("device-event", DeviceEvent, {"seq": 1, "ts": "2026-11-22T03:00:00Z", "event": "nap"}),
+        ("device-status", DeviceStatus, {"ts": "2026-11-22T03:00:00Z", "online": False, "battery": None}),
+        ("device-status", DeviceStatus, {"ts": "2026-11-22T03:00:00Z", "online": True, "battery": 101}),
+    ],
+)
+def test_json_schema_agrees_with_the_gateway(
+    stem: str, struct: type[msgspec.Struct], doc: dict[str, object]
+) -> None:
     """What a device developer validates against is what the gateway accepts."""
     schema = contracts.payload_schema(struct, stem)
     schema_ok = jsonschema.Draft202012Validator(schema).is_valid(doc)

@@ -24,18 +24,38 @@ _CHAIN_LOCK = 0x59510001  # advisory lock key for the chain ("YQ" + 1)
 _encoder = msgspec.json.Encoder(order="sorted")
 
 
-def _content_hash(prev_hash: str, at: datetime, actor: str, action: str, entity: str,
-                  entity_id: str, institution_id: str, detail: Any) -> str:
-    body = _encoder.encode({
-        "at": at.isoformat(), "actor": actor, "action": action, "entity": entity,
-        "entity_id": entity_id, "institution_id": institution_id, "detail": detail,
-    })
+def _content_hash(
+    prev_hash: str,
+    at: datetime,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    institution_id: str,
+    detail: Any,
+) -> str:
+    body = _encoder.encode(
+        {
+            "at": at.isoformat(),
+            "actor": actor,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "institution_id": institution_id,
+            "detail": detail,
+        }
+    )
     return sm3_hex(prev_hash.encode() + body)
 
 
-async def record(actor: Actor, action: str, entity: str, entity_id: uuid.UUID | str,
-                 detail: dict[str, Any] | None = None,
-                 institution_id: uuid.UUID | str | None = None) -> None:
+async def record(
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: uuid.UUID | str,
+    detail: dict[str, Any] | None = None,
+    institution_id: uuid.UUID | str | None = None,
+) -> None:
     """Append one entry. Call inside the transaction of the change being recorded."""
     detail = detail or {}
     inst = str(institution_id or actor.institution_id or "")
@@ -49,8 +69,15 @@ async def record(actor: Actor, action: str, entity: str, entity_id: uuid.UUID | 
         await db.execute(
             "INSERT INTO audit_entry (at, actor, action, entity, entity_id, institution_id, detail,"
             " prev_hash, hash) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {})",
-            at, actor.label, action, entity, str(entity_id), inst,
-            msgspec.json.encode(detail).decode(), prev, h,
+            at,
+            actor.label,
+            action,
+            entity,
+            str(entity_id),
+            inst,
+            msgspec.json.encode(detail).decode(),
+            prev,
+            h,
         )
 
 
@@ -61,20 +88,39 @@ async def verify_chain(batch: int = 5000) -> ChainReport:
     while True:
         rows = await db.fetch(
             "SELECT id, at, actor, action, entity, entity_id, institution_id, detail::text AS detail,"
-            " prev_hash, hash FROM audit_entry WHERE id > {} ORDER BY id LIMIT {}", last_id, batch)
+            " prev_hash, hash FROM audit_entry WHERE id > {} ORDER BY id LIMIT {}",
+            last_id,
+            batch,
+        )
         if not rows:
             return ChainReport(ok=True, rows_checked=checked)
         for r in rows:
             checked += 1
             if r["prev_hash"] != prev:
-                return ChainReport(ok=False, rows_checked=checked, first_broken_id=r["id"],
-                                   reason="prev_hash does not match the previous row's hash "
-                                          "(a row was removed, inserted or reordered)")
+                return ChainReport(
+                    ok=False,
+                    rows_checked=checked,
+                    first_broken_id=r["id"],
+                    reason="prev_hash does not match the previous row's hash "
+                    "(a row was removed, inserted or reordered)",
+                )
             detail = msgspec.json.decode(r["detail"])
-            expected = _content_hash(prev, r["at"], r["actor"], r["action"], r["entity"],
-                                     r["entity_id"], r["institution_id"], detail)
+            expected = _content_hash(
+                prev,
+                r["at"],
+                r["actor"],
+                r["action"],
+                r["entity"],
+                r["entity_id"],
+                r["institution_id"],
+                detail,
+            )
             if expected != r["hash"]:
-                return ChainReport(ok=False, rows_checked=checked, first_broken_id=r["id"],
-                                   reason="row content does not match its hash (the row was altered)")
+                return ChainReport(
+                    ok=False,
+                    rows_checked=checked,
+                    first_broken_id=r["id"],
+                    reason="row content does not match its hash (the row was altered)",
+                )
             prev = r["hash"]
             last_id = r["id"]

@@ -44,18 +44,22 @@ async def _open(actor: Actor, patient_id: uuid.UUID, method: str, name: str) -> 
     await redis().set(_KEY + sm3_hex(token.encode()), msgspec.json.encode(stored), ex=idle)
     async with db.transaction():
         await audit.record(actor, "citizen_session.open", "patient", patient_id, {"method": method})
-    return CitizenSession(session_token=token, name_masked=mask_name(name), idle_timeout_s=idle,
-                          method=method)
+    return CitizenSession(
+        session_token=token, name_masked=mask_name(name), idle_timeout_s=idle, method=method
+    )
 
 
 async def open_by_id_card(actor: Actor, read: IdCardRead) -> CitizenSession:
     if read.valid_until is not None and read.valid_until < clock.local(clock.now()).date():
-        raise Invalid("This ID card has expired; please use a valid card or sign in by SMS.",
-                      code="id_card_expired")
+        raise Invalid(
+            "This ID card has expired; please use a valid card or sign in by SMS.", code="id_card_expired"
+        )
     patient_id = await patients.patient_id_by_id_number(read.id_number)
     if patient_id is None or not await patients.patient_name_matches(patient_id, read.name):
-        raise NotFound("No patient record for this ID card yet. Please register at the counter "
-                       "or in the app first.", code="no_patient_record")
+        raise NotFound(
+            "No patient record for this ID card yet. Please register at the counter or in the app first.",
+            code="no_patient_record",
+        )
     return await _open(actor, patient_id, "id_card", read.name)
 
 
@@ -76,8 +80,10 @@ async def resolve(actor: Actor, token: str) -> uuid.UUID:
     r = redis()
     raw = await r.get(key)
     if raw is None:
-        raise Unauthorized("The session ended after a while without use. Please read your card "
-                           "again.", code="citizen_session_expired")
+        raise Unauthorized(
+            "The session ended after a while without use. Please read your card again.",
+            code="citizen_session_expired",
+        )
     stored = msgspec.json.decode(raw, type=_Stored)
     if stored.device_id != str(device_id):
         raise Unauthorized("This session belongs to another kiosk.", code="citizen_session_expired")

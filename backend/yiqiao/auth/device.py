@@ -12,8 +12,13 @@ AUDIENCE: Audience = "kiosk"
 
 async def login(code: str, secret: str, ip: str | None) -> TokenPair:
     device = await devices.authenticate(code, secret, ip)
-    return await sessions.issue_pair(device.id, AUDIENCE, {
-        "kind": "kiosk", "inst": str(device.institution_id),
-        "dept": str(device.department_id) if device.department_id else "",
-        "roles": [device.kind],
-    })
+    return await sessions.issue_pair(
+        device.id,
+        AUDIENCE,
+        {
+            "kind": "kiosk",
+            "inst": str(device.institution_id),
+            "dept": str(device.department_id) if device.department_id else "",
+            "roles": [device.kind],
+        },
+    )

@@ -36,13 +36,26 @@ async def request_code(purpose: Purpose, phone: str, ip: str | None) -> tuple[in
     pb = blind_index("phone", phone)
     if not await r.set(f"yq:otp:resend:{pb}", 1, ex=s.otp_resend_interval_s, nx=True):
         ttl = await r.ttl(f"yq:otp:resend:{pb}")
-        raise RateLimited(f"A code was just sent; you can ask for another in {max(ttl, 1)} seconds.",
-                          code="otp_resend_too_soon", retry_after_s=max(ttl, 1))
-    await hit(f"otp:phone:{pb}", s.otp_per_phone_per_hour, 3600,
-              "Too many codes for this phone number; try again in an hour.", "otp_phone_limit")
+        raise RateLimited(
+            f"A code was just sent; you can ask for another in {max(ttl, 1)} seconds.",
+            code="otp_resend_too_soon",
+            retry_after_s=max(ttl, 1),
+        )
+    await hit(
+        f"otp:phone:{pb}",
+        s.otp_per_phone_per_hour,
+        3600,
+        "Too many codes for this phone number; try again in an hour.",
+        "otp_phone_limit",
+    )
     if ip:
-        await hit(f"otp:ip:{ip}", s.otp_per_ip_per_hour, 3600,
-                  "Too many codes requested from this network; try again later.", "otp_ip_limit")
+        await hit(
+            f"otp:ip:{ip}",
+            s.otp_per_ip_per_hour,
+            3600,
+            "Too many codes requested from this network; try again later.",
+            "otp_ip_limit",
+        )
     code = numeric_code(6)
     key = _key(purpose, phone)
     async with r.pipeline(transaction=True) as p:
@@ -51,13 +64,15 @@ async def request_code(purpose: Purpose, phone: str, ip: str | None) -> tuple[in
         p.expire(key, s.otp_ttl_s)
         await p.execute()
     try:
-        await get_sms_provider().send(phone, "otp", {"code": code, "minutes": str(s.otp_ttl_s // 60)},
-                                      dedupe_key=f"otp:{new_id()}")
+        await get_sms_provider().send(
+            phone, "otp", {"code": code, "minutes": str(s.otp_ttl_s // 60)}, dedupe_key=f"otp:{new_id()}"
+        )
     except ProviderError as exc:
         await r.delete(key, f"yq:otp:resend:{pb}")
         if exc.transient:
-            raise Unavailable("The SMS service is busy; please try again in a minute.",
-                              code="sms_unavailable") from None
+            raise Unavailable(
+                "The SMS service is busy; please try again in a minute.", code="sms_unavailable"
+            ) from None
         raise Invalid("This phone number cannot receive SMS.", code="phone_unreachable") from None
     return s.otp_resend_interval_s, s.otp_ttl_s
 
@@ -78,8 +93,9 @@ async def verify_code(purpose: Purpose, phone: str, code: str) -> None:
         left = s.otp_max_attempts - tries
         if left <= 0:
             await r.delete(key)
-            raise Invalid("Wrong code, and no tries are left: ask for a new one.",
-                          code="otp_too_many_attempts")
+            raise Invalid(
+                "Wrong code, and no tries are left: ask for a new one.", code="otp_too_many_attempts"
+            )
         raise Invalid(f"Wrong code; {left} tries left.", code="otp_wrong", tries_left=left)
     # Single use: only the caller whose delete succeeds may sign in with it.
     if not await r.delete(key):

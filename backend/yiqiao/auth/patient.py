@@ -29,8 +29,10 @@ async def login_wechat(cmd: WeChatLogin) -> WeChatLoginResult:
     try:
         session = await get_wechat_provider().code_to_session(cmd.code)
     except ProviderError:
-        raise Unauthorized("WeChat sign-in failed: the code is invalid or was already used. "
-                           "Please try again.", code="wechat_code_invalid") from None
+        raise Unauthorized(
+            "WeChat sign-in failed: the code is invalid or was already used. Please try again.",
+            code="wechat_code_invalid",
+        ) from None
     account_id = await patients.account_for_openid(session.openid)
     if account_id is not None:
         return WeChatLoginResult(tokens=await _tokens(account_id))

@@ -18,8 +18,9 @@ _LIVE = "yq:auth:refresh:"  # jti -> family, while the refresh token is unused
 _REVOKED = "yq:auth:revoked:"  # family -> 1
 
 
-async def issue_pair(subject: uuid.UUID, audience: Audience, claims: dict[str, Any],
-                     *, family: str | None = None) -> TokenPair:
+async def issue_pair(
+    subject: uuid.UUID, audience: Audience, claims: dict[str, Any], *, family: str | None = None
+) -> TokenPair:
     s = get_settings()
     refresh = tokens.issue_refresh(str(subject), audience, claims, family=family)
     await redis().set(_LIVE + refresh.jti, refresh.family, ex=s.refresh_token_ttl_s)
@@ -34,10 +35,16 @@ async def refresh(token: str, audience: Audience) -> TokenPair:
         raise Unauthorized("This sign-in was ended; please sign in again.", code="session_revoked")
     if await redis().getdel(_LIVE + claims["jti"]) is None:
         await revoke_family(family)
-        raise Unauthorized("This refresh token was already used, so the session has been ended "
-                           "for safety; please sign in again.", code="refresh_token_reused")
-    kept = {k: v for k, v in claims.items()
-            if k not in {"iss", "sub", "aud", "exp", "iat", "nbf", "jti", "typ", "family"}}
+        raise Unauthorized(
+            "This refresh token was already used, so the session has been ended "
+            "for safety; please sign in again.",
+            code="refresh_token_reused",
+        )
+    kept = {
+        k: v
+        for k, v in claims.items()
+        if k not in {"iss", "sub", "aud", "exp", "iat", "nbf", "jti", "typ", "family"}
+    }
     return await issue_pair(uuid.UUID(claims["sub"]), audience, kept, family=family)
 
 

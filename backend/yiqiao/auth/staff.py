@@ -12,7 +12,13 @@ AUDIENCE: Audience = "clinician"
 
 async def login(username: str, password: str, ip: str | None) -> TokenPair:
     member = await staff_service.authenticate(username, password, ip)
-    return await sessions.issue_pair(member.id, AUDIENCE, {
-        "kind": "staff", "inst": str(member.institution_id), "dept": str(member.department_id),
-        "roles": [member.role],
-    })
+    return await sessions.issue_pair(
+        member.id,
+        AUDIENCE,
+        {
+            "kind": "staff",
+            "inst": str(member.institution_id),
+            "dept": str(member.department_id),
+            "roles": [member.role],
+        },
+    )

@@ -10,8 +10,9 @@ import msgspec
 
 Relationship = Literal["self", "child", "parent", "spouse", "other"]
 PhoneStr = Annotated[str, msgspec.Meta(pattern=r"^1[3-9]\d{9}$", description="Mainland mobile number")]
-IdNumberStr = Annotated[str, msgspec.Meta(min_length=15, max_length=18,
-                                          description="Mainland resident ID number (18 digits)")]
+IdNumberStr = Annotated[
+    str, msgspec.Meta(min_length=15, max_length=18, description="Mainland resident ID number (18 digits)")
+]
 NameStr = Annotated[str, msgspec.Meta(min_length=1, max_length=32)]
 
 

@@ -35,19 +35,29 @@ from yiqiao.monitoring.types import (
 log = logging.getLogger(__name__)
 
 
-
 async def _refs(code: str | None = None) -> list[DeviceRef]:
     """The registry (identity's) joined here with this context's own patient assignments."""
     found = await devices.mqtt_devices(code)
-    rows = await db.fetch("SELECT device_id, patient_id FROM device_assignment WHERE device_id = ANY({})",
-                          [d.id for d in found])
+    rows = await db.fetch(
+        "SELECT device_id, patient_id FROM device_assignment WHERE device_id = ANY({})", [d.id for d in found]
+    )
     patients = {r["device_id"]: r["patient_id"] for r in rows}
-    return [DeviceRef(id=d.id, code=d.code, kind=d.kind, institution_id=d.institution_id,
-                      department_id=d.department_id, patient_id=patients.get(d.id), bed_label=d.bed_label)
-            for d in found]
+    return [
+        DeviceRef(
+            id=d.id,
+            code=d.code,
+            kind=d.kind,
+            institution_id=d.institution_id,
+            department_id=d.department_id,
+            patient_id=patients.get(d.id),
+            bed_label=d.bed_label,
+        )
+        for d in found
+    ]
 
 
 # ---- device registry, as the gateway sees it ----
+
 
 async def device_refs() -> list[DeviceRef]:
     """Every active MQTT device with its ward and assigned patient."""
@@ -73,12 +83,22 @@ async def assign_device(actor: Actor, device_id: uuid.UUID, patient_id: uuid.UUI
                 " VALUES ({}, {}, {}, {}) ON CONFLICT (device_id) DO UPDATE SET"
                 " patient_id = EXCLUDED.patient_id, assigned_at = EXCLUDED.assigned_at,"
                 " assigned_by = EXCLUDED.assigned_by",
-                device_id, patient_id, clock.now(), actor.label)
-        await audit.record(actor, "device.assigned" if patient_id else "device.released", "device",
-                           device_id, {"patient_id": str(patient_id or "")})
+                device_id,
+                patient_id,
+                clock.now(),
+                actor.label,
+            )
+        await audit.record(
+            actor,
+            "device.assigned" if patient_id else "device.released",
+            "device",
+            device_id,
+            {"patient_id": str(patient_id or "")},
+        )
 
 
 # ---- ingest ----
+
 
 async def store_readings(batch: Sequence[ReadingIn]) -> int:
     """Insert readings in one statement; a (device, seq, code, measured_at) already stored is
@@ -91,23 +111,38 @@ async def store_readings(batch: Sequence[ReadingIn]) -> int:
         " SELECT * FROM unnest({}::uuid[], {}::bigint[], {}::timestamptz[], {}::timestamptz[],"
         " {}::text[], {}::float8[], {}::text[], {}::uuid[], {}::uuid[])"
         " ON CONFLICT DO NOTHING RETURNING device_id, seq, code, measured_at",
-        [r.device.id for r in batch], [r.seq for r in batch], [r.measured_at for r in batch],
-        [r.received_at for r in batch], [r.code for r in batch], [r.value for r in batch],
-        [r.unit for r in batch], [r.device.patient_id for r in batch],
-        [r.device.department_id for r in batch])
+        [r.device.id for r in batch],
+        [r.seq for r in batch],
+        [r.measured_at for r in batch],
+        [r.received_at for r in batch],
+        [r.code for r in batch],
+        [r.value for r in batch],
+        [r.unit for r in batch],
+        [r.device.patient_id for r in batch],
+        [r.device.department_id for r in batch],
+    )
     if rows:
         new = {(x["device_id"], x["seq"], x["code"], x["measured_at"]) for x in rows}
         await realtime.publish_many(
             (ch, "vitals.reading", _reading_data(r))
-            for r in batch if (r.device.id, r.seq, r.code, r.measured_at) in new
-            for ch in fanout.audience(r.device.department_id, r.device.patient_id))
+            for r in batch
+            if (r.device.id, r.seq, r.code, r.measured_at) in new
+            for ch in fanout.audience(r.device.department_id, r.device.patient_id)
+        )
     return len(rows)
 
 
 def _reading_data(r: ReadingIn) -> dict[str, Any]:
-    return {"device_id": str(r.device.id), "device_code": r.device.code, "bed_label": r.device.bed_label,
-            "patient_id": str(r.device.patient_id) if r.device.patient_id else None,
-            "code": r.code, "value": r.value, "unit": r.unit, "measured_at": r.measured_at.isoformat()}
+    return {
+        "device_id": str(r.device.id),
+        "device_code": r.device.code,
+        "bed_label": r.device.bed_label,
+        "patient_id": str(r.device.patient_id) if r.device.patient_id else None,
+        "code": r.code,
+        "value": r.value,
+        "unit": r.unit,
+        "measured_at": r.measured_at.isoformat(),
+    }
 
 
 async def store_events(batch: Sequence[EventIn]) -> int:
@@ -121,18 +156,34 @@ async def store_events(batch: Sequence[EventIn]) -> int:
         " {}::timestamptz[], {}::timestamptz[], {}::text[], {}::text[], {}::uuid[], {}::uuid[])"
         " AS t(d, s, o, r, e, x, p, dep)"
         " ON CONFLICT (device_id, seq) DO NOTHING RETURNING device_id, seq",
-        [e.device.id for e in batch], [e.seq for e in batch], [e.occurred_at for e in batch],
-        [e.received_at for e in batch], [e.event for e in batch],
+        [e.device.id for e in batch],
+        [e.seq for e in batch],
+        [e.occurred_at for e in batch],
+        [e.received_at for e in batch],
+        [e.event for e in batch],
         [msgspec.json.encode(e.detail).decode() for e in batch],
-        [e.device.patient_id for e in batch], [e.device.department_id for e in batch])
+        [e.device.patient_id for e in batch],
+        [e.device.department_id for e in batch],
+    )
     new = {(x["device_id"], x["seq"]) for x in rows}
     await realtime.publish_many(
-        (ch, "device.event", {
-            "device_id": str(e.device.id), "device_code": e.device.code, "bed_label": e.device.bed_label,
-            "patient_id": str(e.device.patient_id) if e.device.patient_id else None,
-            "event": e.event, "detail": e.detail, "occurred_at": e.occurred_at.isoformat()})
-        for e in batch if (e.device.id, e.seq) in new
-        for ch in fanout.audience(e.device.department_id, e.device.patient_id))
+        (
+            ch,
+            "device.event",
+            {
+                "device_id": str(e.device.id),
+                "device_code": e.device.code,
+                "bed_label": e.device.bed_label,
+                "patient_id": str(e.device.patient_id) if e.device.patient_id else None,
+                "event": e.event,
+                "detail": e.detail,
+                "occurred_at": e.occurred_at.isoformat(),
+            },
+        )
+        for e in batch
+        if (e.device.id, e.seq) in new
+        for ch in fanout.audience(e.device.department_id, e.device.patient_id)
+    )
     return len(rows)
 
 
@@ -149,21 +200,45 @@ async def record_statuses(batch: Sequence[StatusIn]) -> None:
         " ON CONFLICT (device_id) DO UPDATE SET online = EXCLUDED.online, battery = EXCLUDED.battery,"
         " firmware = EXCLUDED.firmware, rssi = EXCLUDED.rssi, reported_at = EXCLUDED.reported_at,"
         " received_at = EXCLUDED.received_at WHERE device_status.received_at <= EXCLUDED.received_at",
-        [s.device.id for s in items], [s.status.online for s in items], [s.status.battery for s in items],
-        [s.status.firmware for s in items], [s.status.rssi for s in items],
-        [s.status.ts for s in items], [s.received_at for s in items])
+        [s.device.id for s in items],
+        [s.status.online for s in items],
+        [s.status.battery for s in items],
+        [s.status.firmware for s in items],
+        [s.status.rssi for s in items],
+        [s.status.ts for s in items],
+        [s.received_at for s in items],
+    )
     await realtime.publish_many(
-        (ch, "device.status", {"device_id": str(s.device.id), "device_code": s.device.code,
-                               "bed_label": s.device.bed_label, "online": s.status.online,
-                               "battery": s.status.battery, "reported_at": s.status.ts.isoformat()})
-        for s in items for ch in fanout.audience(s.device.department_id, None))
+        (
+            ch,
+            "device.status",
+            {
+                "device_id": str(s.device.id),
+                "device_code": s.device.code,
+                "bed_label": s.device.bed_label,
+                "online": s.status.online,
+                "battery": s.status.battery,
+                "reported_at": s.status.ts.isoformat(),
+            },
+        )
+        for s in items
+        for ch in fanout.audience(s.device.department_id, None)
+    )
 
 
-async def dead_letter(topic: str, device_code: str | None, reason: str, payload: bytes,
-                      detail: str = "") -> None:
+async def dead_letter(
+    topic: str, device_code: str | None, reason: str, payload: bytes, detail: str = ""
+) -> None:
     await db.execute(
         "INSERT INTO dead_letter (received_at, topic, device_code, reason, detail, payload)"
-        " VALUES ({}, {}, {}, {}, {}, {})", clock.now(), topic, device_code, reason, detail, payload)
+        " VALUES ({}, {}, {}, {}, {}, {})",
+        clock.now(),
+        topic,
+        device_code,
+        reason,
+        detail,
+        payload,
+    )
 
 
 async def dead_letters(batch: Sequence[DeadLetterIn]) -> None:
@@ -173,8 +248,13 @@ async def dead_letters(batch: Sequence[DeadLetterIn]) -> None:
         "INSERT INTO dead_letter (received_at, topic, device_code, reason, detail, payload)"
         " SELECT * FROM unnest({}::timestamptz[], {}::text[], {}::text[], {}::text[], {}::text[],"
         " {}::bytea[])",
-        [d.received_at for d in batch], [d.topic for d in batch], [d.device_code for d in batch],
-        [d.reason for d in batch], [d.detail for d in batch], [d.payload for d in batch])
+        [d.received_at for d in batch],
+        [d.topic for d in batch],
+        [d.device_code for d in batch],
+        [d.reason for d in batch],
+        [d.detail for d in batch],
+        [d.payload for d in batch],
+    )
 
 
 async def ensure_partitions(months_ahead: int = 2) -> None:
@@ -192,6 +272,7 @@ async def ensure_partitions(months_ahead: int = 2) -> None:
 
 # ---- reads ----
 
+
 def _require_ward_staff(actor: Actor, department_id: uuid.UUID | None) -> None:
     if actor.kind == "system":
         return
@@ -199,8 +280,9 @@ def _require_ward_staff(actor: Actor, department_id: uuid.UUID | None) -> None:
         raise Forbidden("Only staff of this ward may see or change its devices.", code="not_ward_staff")
 
 
-async def latest_readings(actor: Actor, department_id: uuid.UUID,
-                          window: timedelta = timedelta(hours=24)) -> list[LatestReading]:
+async def latest_readings(
+    actor: Actor, department_id: uuid.UUID, window: timedelta = timedelta(hours=24)
+) -> list[LatestReading]:
     """The newest value of every code from every device of a ward within ``window``."""
     _require_ward_staff(actor, department_id)
     now = clock.now()
@@ -210,9 +292,15 @@ async def latest_readings(actor: Actor, department_id: uuid.UUID,
         " FROM reading r"
         " WHERE r.department_id = {} AND r.measured_at > {} AND r.measured_at <= {}"
         " ORDER BY r.device_id, r.code, r.measured_at DESC",
-        department_id, now - window, now + timedelta(minutes=5))
+        department_id,
+        now - window,
+        now + timedelta(minutes=5),
+    )
     known = await devices.devices_by_id(list({r["device_id"] for r in rows}))
-    readings = [LatestReading(device_code=d.code, bed_label=d.bed_label, **r)
-                for r in rows if (d := known.get(r["device_id"])) is not None]
+    readings = [
+        LatestReading(device_code=d.code, bed_label=d.bed_label, **r)
+        for r in rows
+        if (d := known.get(r["device_id"])) is not None
+    ]
     readings.sort(key=lambda x: (x.bed_label, x.device_code, x.code))
     return readings

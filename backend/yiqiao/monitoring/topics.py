@@ -36,13 +36,13 @@ _TE: Final = frozenset({"telemetry", "events", "status"})
 
 # Which inbound channels each MQTT device kind uses. Kiosks and IPTV boxes speak HTTP, not MQTT.
 KIND_CHANNELS: Final[dict[str, frozenset[str]]] = {
-    "wearable": _TE,           # vitals; fall and SOS
+    "wearable": _TE,  # vitals; fall and SOS
     "bp_monitor": _T,
     "glucometer": _T,
     "ambulance_monitor": _TE,  # vitals en route; SOS
     "ecg": _T,
-    "infusion_pump": _TE,      # rate/volume; infusion_complete, occlusion
-    "bed_sensor": _TE,         # heart/breath rate; bed_exit
+    "infusion_pump": _TE,  # rate/volume; infusion_complete, occlusion
+    "bed_sensor": _TE,  # heart/breath rate; bed_exit
     "mattress": _TE,
     "env_sensor": _T,
     "call_button": _E,

@@ -13,23 +13,40 @@ from msgspec import Meta
 MAX_READINGS = 64
 MAX_PAYLOAD_BYTES = 64 * 1024
 
-Seq = Annotated[int, Meta(ge=0, le=2**63 - 1, description=(
-    "Per-device message number: never repeats and never goes back, also across reboots. A "
-    "message sent again keeps its seq, so it is stored once."))]
+Seq = Annotated[
+    int,
+    Meta(
+        ge=0,
+        le=2**63 - 1,
+        description=(
+            "Per-device message number: never repeats and never goes back, also across reboots. A "
+            "message sent again keeps its seq, so it is stored once."
+        ),
+    ),
+]
 DeviceTime = Annotated[datetime, Meta(tz=True, description="Device clock, RFC 3339 with an offset.")]
 EventKind = Literal["fall", "sos", "infusion_complete", "occlusion", "bed_exit", "call_button"]
 
 
 # ---- MQTT payloads (devices → gateway). Changing these changes the published contract. ----
 
+
 class Measurement(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """One observation: a code, a value and its UCUM unit."""
 
-    code: Annotated[str, Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$",
-                              description='MDC (e.g. "MDC_PULS_RATE") or LOINC (e.g. "8867-4") code.')]
+    code: Annotated[
+        str,
+        Meta(
+            min_length=1,
+            max_length=64,
+            pattern=r"^[A-Za-z0-9_.:-]+$",
+            description='MDC (e.g. "MDC_PULS_RATE") or LOINC (e.g. "8867-4") code.',
+        ),
+    ]
     value: float
-    unit: Annotated[str, Meta(min_length=1, max_length=32, description='UCUM unit, e.g. "/min", "%", '
-                                                                        '"mm[Hg]", "Cel".')]
+    unit: Annotated[
+        str, Meta(min_length=1, max_length=32, description='UCUM unit, e.g. "/min", "%", "mm[Hg]", "Cel".')
+    ]
 
 
 class Telemetry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -68,6 +85,7 @@ PAYLOAD_TYPES: dict[str, type[Telemetry] | type[DeviceEvent] | type[DeviceStatus
 
 
 # ---- What the gateway hands the service, and what the service returns. ----
+
 
 class DeviceRef(msgspec.Struct, frozen=True, kw_only=True):
     """What the gateway needs to know about a device code (cached)."""

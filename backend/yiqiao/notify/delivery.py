@@ -18,8 +18,9 @@ WECHAT_TEMPLATE = "yq_notice_v1"
 
 async def deliver_sms(item: OutboxItem) -> None:
     phone, _ = await patients.account_contact(uuid.UUID(item.payload["account_id"]))
-    await get_sms_provider().send(phone, "notice", {"title": item.payload["title"],
-                                                    "body": item.payload["body"]}, item.dedupe_key)
+    await get_sms_provider().send(
+        phone, "notice", {"title": item.payload["title"], "body": item.payload["body"]}, item.dedupe_key
+    )
 
 
 async def deliver_wechat(item: OutboxItem) -> None:
@@ -29,10 +30,15 @@ async def deliver_wechat(item: OutboxItem) -> None:
         # would not change that. The notice is still in the app's inbox.
         log.info("notice %s: account has no WeChat link, wechat channel skipped", item.payload["notice_id"])
         return
-    await get_wechat_provider().send_template(openid, WECHAT_TEMPLATE, {
-        "title": item.payload["title"], "body": item.payload["body"]}, item.dedupe_key)
+    await get_wechat_provider().send_template(
+        openid,
+        WECHAT_TEMPLATE,
+        {"title": item.payload["title"], "body": item.payload["body"]},
+        item.dedupe_key,
+    )
 
 
 async def deliver_push(item: OutboxItem) -> None:
-    await get_push_provider().push(uuid.UUID(item.payload["account_id"]), item.payload["title"],
-                                   item.payload["body"], item.dedupe_key)
+    await get_push_provider().push(
+        uuid.UUID(item.payload["account_id"]), item.payload["title"], item.payload["body"], item.dedupe_key
+    )

@@ -54,8 +54,9 @@ async def deliver_due(batch: int = 100) -> int:
             except ProviderError as exc:
                 attempts = item.attempts if exc.transient else max_attempts
                 log.warning("outbox %s failed (%s), attempt %d", item.id, exc, item.attempts)
-                await outbox.mark_failed(msgspec.structs.replace(item, attempts=attempts),
-                                         str(exc), max_attempts)
+                await outbox.mark_failed(
+                    msgspec.structs.replace(item, attempts=attempts), str(exc), max_attempts
+                )
             except Exception as exc:  # a bug or an outage: keep the message, retry with backoff
                 log.exception("outbox %s failed, attempt %d", item.id, item.attempts)
                 await outbox.mark_failed(item, f"{type(exc).__name__}: {exc}", max_attempts)

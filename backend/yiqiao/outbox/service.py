@@ -19,7 +19,11 @@ async def enqueue(channel: Channel, topic: str, payload: dict[str, Any], dedupe_
     rows = await db.fetch(
         "INSERT INTO outbox_message (id, channel, topic, dedupe_key, payload) "
         "VALUES ({}, {}, {}, {}, {}) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
-        new_id(), channel, topic, dedupe_key, msgspec.json.encode(payload).decode(),
+        new_id(),
+        channel,
+        topic,
+        dedupe_key,
+        msgspec.json.encode(payload).decode(),
     )
     return bool(rows)
 
@@ -36,11 +40,20 @@ async def claim(limit: int = 100) -> list[OutboxItem]:
         "     OR (status = 'delivering' AND claimed_until < {}) "
         "  ORDER BY next_attempt_at LIMIT {} FOR UPDATE SKIP LOCKED) "
         "RETURNING id, channel, topic, dedupe_key, payload::text AS payload, attempts",
-        now + timedelta(seconds=lease), now, now, limit,
+        now + timedelta(seconds=lease),
+        now,
+        now,
+        limit,
     )
     return [
-        OutboxItem(id=r["id"], channel=r["channel"], topic=r["topic"], dedupe_key=r["dedupe_key"],
-                   payload=msgspec.json.decode(r["payload"]), attempts=r["attempts"])
+        OutboxItem(
+            id=r["id"],
+            channel=r["channel"],
+            topic=r["topic"],
+            dedupe_key=r["dedupe_key"],
+            payload=msgspec.json.decode(r["payload"]),
+            attempts=r["attempts"],
+        )
         for r in rows
     ]
 
@@ -48,12 +61,15 @@ async def claim(limit: int = 100) -> list[OutboxItem]:
 async def mark_delivered(item: OutboxItem) -> None:
     await db.execute(
         "UPDATE outbox_message SET status = 'delivered', delivered_at = {}, claimed_until = NULL "
-        "WHERE id = {}", clock.now(), item.id)
+        "WHERE id = {}",
+        clock.now(),
+        item.id,
+    )
 
 
 def backoff_seconds(attempts: int) -> float:
     """Exponential backoff: 2, 4, 8 … seconds, capped at 10 minutes."""
-    return float(min(600, 2 ** attempts))
+    return float(min(600, 2**attempts))
 
 
 async def mark_failed(item: OutboxItem, error: str, max_attempts: int) -> None:
@@ -61,8 +77,10 @@ async def mark_failed(item: OutboxItem, error: str, max_attempts: int) -> None:
     await db.execute(
         "UPDATE outbox_message SET status = {}, last_error = {}, claimed_until = NULL, "
         "next_attempt_at = {} WHERE id = {}",
-        "dead" if dead else "pending", error[:2000],
-        clock.now() + timedelta(seconds=backoff_seconds(item.attempts)), item.id,
+        "dead" if dead else "pending",
+        error[:2000],
+        clock.now() + timedelta(seconds=backoff_seconds(item.attempts)),
+        item.id,
     )
 
 

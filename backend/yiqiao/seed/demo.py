@@ -43,12 +43,23 @@ async def _institutions() -> None:
         await db.execute(
             "INSERT INTO institution (id, code, name, short_name, kind, parent)"
             " VALUES ({}, {}, {}, {}, {}, {}) ON CONFLICT (code) DO NOTHING",
-            sid("inst", code), code, name, short, kind, sid("inst", parent) if parent else None)
+            sid("inst", code),
+            code,
+            name,
+            short,
+            kind,
+            sid("inst", parent) if parent else None,
+        )
     for inst, code, name, kind in DEPARTMENTS:
         await db.execute(
             "INSERT INTO department (id, institution, code, name, kind) VALUES ({}, {}, {}, {}, {})"
-            " ON CONFLICT (id) DO NOTHING", sid("dept", f"{inst}/{code}"), sid("inst", inst), code, name,
-            kind)
+            " ON CONFLICT (id) DO NOTHING",
+            sid("dept", f"{inst}/{code}"),
+            sid("inst", inst),
+            code,
+            name,
+            kind,
+        )
 
 
 async def _staff() -> int:
@@ -60,8 +71,15 @@ async def _staff() -> int:
         await db.execute(
             "INSERT INTO staff (id, institution, department, username, password_hash, name, role, title)"
             " VALUES ({}, {}, {}, {}, {}, {}, {}, {}) ON CONFLICT (username) DO NOTHING",
-            sid("staff", username), sid("inst", inst), sid("dept", f"{inst}/{dept}"), username, hashed,
-            name, role, title)
+            sid("staff", username),
+            sid("inst", inst),
+            sid("dept", f"{inst}/{dept}"),
+            username,
+            hashed,
+            name,
+            role,
+            title,
+        )
     return len(todo)
 
 
@@ -75,16 +93,28 @@ async def _devices() -> None:
         await db.execute(
             "INSERT INTO device (id, institution, department, code, kind, name, location, bed_label)"
             " VALUES ({}, {}, {}, {}, {}, {}, {}, {}) ON CONFLICT (code) DO NOTHING",
-            sid("device", code), sid("inst", inst), dept_id, code, kind, name, location, bed)
+            sid("device", code),
+            sid("inst", inst),
+            dept_id,
+            code,
+            kind,
+            name,
+            location,
+            bed,
+        )
         if code in KIOSK_SECRETS:
             rows = await db.fetch("SELECT secret_hash FROM device WHERE code = {}", code)
             if rows[0]["secret_hash"] is None:
-                await db.execute("UPDATE device SET secret_hash = {} WHERE code = {}",
-                                 await hash_password(KIOSK_SECRETS[code]), code)
+                await db.execute(
+                    "UPDATE device SET secret_hash = {} WHERE code = {}",
+                    await hash_password(KIOSK_SECRETS[code]),
+                    code,
+                )
         elif code not in creds:
             creds[code] = secrets.token_urlsafe(18)
-            await db.execute("UPDATE device SET mqtt_password_hash = {} WHERE code = {}",
-                             mosquitto_hash(creds[code]), code)
+            await db.execute(
+                "UPDATE device SET mqtt_password_hash = {} WHERE code = {}", mosquitto_hash(creds[code]), code
+            )
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(creds, indent=2, sort_keys=True))
@@ -99,12 +129,17 @@ async def _person(name: str, region: str, birth: str, seq: str, phone: str | Non
     await db.execute(
         "INSERT INTO patient (id, name_enc, id_number_enc, id_number_bidx, birth_date, sex, phone_enc,"
         " phone_bidx) VALUES ({}, {}, {}, {}, {}, {}, {}, {}) ON CONFLICT (id_number_bidx) DO NOTHING",
-        pid, encrypt_pii(name), encrypt_pii(number), blind_index("id_number", number),
-        dt.date.fromisoformat(birth), sex, encrypt_pii(phone) if phone else None,
-        blind_index("phone", phone) if phone else None)
+        pid,
+        encrypt_pii(name),
+        encrypt_pii(number),
+        blind_index("id_number", number),
+        dt.date.fromisoformat(birth),
+        sex,
+        encrypt_pii(phone) if phone else None,
+        blind_index("phone", phone) if phone else None,
+    )
     card_no = f"1002{number[-8:]}"
-    await add_card(card_no=card_no, kind="physical", name=name, id_number=number,
-                   institution_code="QX-RMYY")
+    await add_card(card_no=card_no, kind="physical", name=name, id_number=number, institution_code="QX-RMYY")
     await patients.system_bind_card(pid, card_no)
     return pid
 
@@ -118,12 +153,20 @@ async def _patients() -> None:
         for rel, pid in links:
             await db.execute(
                 "INSERT INTO account_patient (id, account, patient, relationship) VALUES ({}, {}, {}, {})"
-                " ON CONFLICT (account, patient) DO NOTHING", sid("link", f"{account_id}/{pid}"),
-                account_id, pid, rel)
+                " ON CONFLICT (account, patient) DO NOTHING",
+                sid("link", f"{account_id}/{pid}"),
+                account_id,
+                pid,
+                rel,
+            )
     card, name, region, birth, seq = UNBOUND_CARD
-    await add_card(card_no=card, kind="physical", name=name,
-                   id_number=make_id_number(region, dt.date.fromisoformat(birth), seq),
-                   institution_code="QX-RMYY")
+    await add_card(
+        card_no=card,
+        kind="physical",
+        name=name,
+        id_number=make_id_number(region, dt.date.fromisoformat(birth), seq),
+        institution_code="QX-RMYY",
+    )
 
 
 async def seed() -> str:
@@ -137,21 +180,25 @@ async def seed() -> str:
     counts = await db.fetch(
         "SELECT (SELECT count(*) FROM institution) AS institutions, (SELECT count(*) FROM department)"
         " AS departments, (SELECT count(*) FROM staff) AS staff, (SELECT count(*) FROM device) AS devices,"
-        " (SELECT count(*) FROM patient) AS patients, (SELECT count(*) FROM visit_card) AS cards")
+        " (SELECT count(*) FROM patient) AS patients, (SELECT count(*) FROM visit_card) AS cards"
+    )
     c = counts[0]
-    return (f"demo data ready: {c['institutions']} institutions, {c['departments']} departments, "
-            f"{c['staff']} staff ({new_staff} new), {c['devices']} devices, {c['patients']} patients, "
-            f"{c['cards']} visit cards")
+    return (
+        f"demo data ready: {c['institutions']} institutions, {c['departments']} departments, "
+        f"{c['staff']} staff ({new_staff} new), {c['devices']} devices, {c['patients']} patients, "
+        f"{c['cards']} visit cards"
+    )
 
 
 def demo_logins() -> str:
-    lines = ["Demo logins (dev only):",
-             "  Patient app (:8001)  phone 13800138001 … 13800138005, SMS code from the log or",
-             "                       GET /dev/sms/latest?phone=13800138001",
-             f"  Clinician (:8002)    nurse.lin / {DEMO_STAFF_PASSWORD} (head nurse, 心血管内科病区),",
-             f"                       dr.wang / {DEMO_STAFF_PASSWORD} (cardiology); any username in the seed",
-             "  Kiosk (:8003)        device KIOSK-01 / kiosk-01-dev-secret; citizen by ID card of a demo",
-             "                       patient, e.g. 张三 "
-             + make_id_number("500235", dt.date(1968, 3, 7), "123"),
-             f"  Devices (MQTT)       credentials in {credentials_path()}"]
+    lines = [
+        "Demo logins (dev only):",
+        "  Patient app (:8001)  phone 13800138001 … 13800138005, SMS code from the log or",
+        "                       GET /dev/sms/latest?phone=13800138001",
+        f"  Clinician (:8002)    nurse.lin / {DEMO_STAFF_PASSWORD} (head nurse, 心血管内科病区),",
+        f"                       dr.wang / {DEMO_STAFF_PASSWORD} (cardiology); any username in the seed",
+        "  Kiosk (:8003)        device KIOSK-01 / kiosk-01-dev-secret; citizen by ID card of a demo",
+        "                       patient, e.g. 张三 " + make_id_number("500235", dt.date(1968, 3, 7), "123"),
+        f"  Devices (MQTT)       credentials in {credentials_path()}",
+    ]
     return "\n".join(lines)

@@ -15,7 +15,8 @@ class StaffAuthController(Controller):
     path = "/auth"
     tags = ["auth"]
 
-    @post("/login", status_code=HTTP_200_OK, security=PUBLIC,
-          summary="Staff sign-in with username and password")
+    @post(
+        "/login", status_code=HTTP_200_OK, security=PUBLIC, summary="Staff sign-in with username and password"
+    )
     async def login(self, data: JSONBody[StaffLogin], request: Request[Any, Any, Any]) -> TokenPair:
         return await staff_auth.login(data.username, data.password, client_ip(request))

@@ -11,5 +11,9 @@ from bff_clinician.screens import MeScreen
 async def me(actor: CurrentActor) -> MeScreen:
     institution, department, colleagues = await staff.my_department(actor)
     assert actor.id is not None
-    return MeScreen(me=await staff.get_staff(actor.id), institution=institution, department=department,
-                    colleagues=colleagues)
+    return MeScreen(
+        me=await staff.get_staff(actor.id),
+        institution=institution,
+        department=department,
+        colleagues=colleagues,
+    )

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from litestar import get
-
 from bff_common.auth import CurrentActor
+from litestar import get
 from yiqiao.kit.errors import Forbidden
 from yiqiao.monitoring import service as monitoring
 from yiqiao.monitoring.types import LatestReading

@@ -15,7 +15,11 @@ class DeviceAuthController(Controller):
     path = "/auth"
     tags = ["auth"]
 
-    @post("/device", status_code=HTTP_200_OK, security=PUBLIC,
-          summary="A kiosk or IPTV box signs in with its device secret")
+    @post(
+        "/device",
+        status_code=HTTP_200_OK,
+        security=PUBLIC,
+        summary="A kiosk or IPTV box signs in with its device secret",
+    )
     async def login(self, data: JSONBody[DeviceLogin], request: Request[Any, Any, Any]) -> TokenPair:
         return await device_auth.login(data.device_code, data.secret, client_ip(request))

@@ -18,14 +18,18 @@ class CitizenController(Controller):
     path = "/citizen"
     tags = ["citizen"]
 
-    @post("/session/id-card", status_code=HTTP_201_CREATED,
-          summary="Open a citizen session from the ID-card reader's payload")
+    @post(
+        "/session/id-card",
+        status_code=HTTP_201_CREATED,
+        summary="Open a citizen session from the ID-card reader's payload",
+    )
     async def open_by_id_card(self, actor: CurrentActor, data: JSONBody[IdCardRead]) -> CitizenSession:
         return await citizen.open_by_id_card(actor, data)
 
     @post("/session/otp", status_code=HTTP_202_ACCEPTED, summary="Send an SMS code to sign in at the kiosk")
-    async def request_otp(self, actor: CurrentActor, data: JSONBody[OtpRequest],
-                          request: Request[Any, Any, Any]) -> OtpSent:
+    async def request_otp(
+        self, actor: CurrentActor, data: JSONBody[OtpRequest], request: Request[Any, Any, Any]
+    ) -> OtpSent:
         citizen.require_kiosk(actor)
         resend, expires = await otp.request_code("kiosk_citizen", data.phone, client_ip(request))
         return OtpSent(sent=True, resend_after_s=resend, expires_in_s=expires)

@@ -25,7 +25,11 @@ class PatientAuthController(Controller):
     async def login_sms(self, data: JSONBody[SmsLogin]) -> TokenPair:
         return await patient_auth.login_sms(data.phone, data.code)
 
-    @post("/login/wechat", status_code=HTTP_200_OK, security=PUBLIC,
-          summary="Sign in from the mini-program with a wx.login code")
+    @post(
+        "/login/wechat",
+        status_code=HTTP_200_OK,
+        security=PUBLIC,
+        summary="Sign in from the mini-program with a wx.login code",
+    )
     async def login_wechat(self, data: JSONBody[WeChatLogin]) -> WeChatLoginResult:
         return await patient_auth.login_wechat(data)

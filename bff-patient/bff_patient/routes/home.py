@@ -12,11 +12,22 @@ from bff_patient.screens import CardWithQr, HomeScreen
 async def home(actor: CurrentActor) -> HomeScreen:
     profiles = await patients.list_profiles(actor)
     cards = [
-        CardWithQr(profile_id=str(p.id), card_id=str(c.id), card_no_masked=c.card_no_masked,
-                   kind=c.kind, issuer_name=c.issuer_name,
-                   qr=await patients.health_qr(actor, p.id, c.id))
-        for p in profiles for c in p.cards
+        CardWithQr(
+            profile_id=str(p.id),
+            card_id=str(c.id),
+            card_no_masked=c.card_no_masked,
+            kind=c.kind,
+            issuer_name=c.issuer_name,
+            qr=await patients.health_qr(actor, p.id, c.id),
+        )
+        for p in profiles
+        for c in p.cards
     ]
     page = await notices.list_notices(actor, limit=5)
-    return HomeScreen(phone_masked=await patients.account_phone_masked(actor), profiles=profiles,
-                      cards=cards, unread_notices=page.unread, latest_notices=page.items)
+    return HomeScreen(
+        phone_masked=await patients.account_phone_masked(actor),
+        profiles=profiles,
+        cards=cards,
+        unread_notices=page.unread,
+        latest_notices=page.items,
+    )

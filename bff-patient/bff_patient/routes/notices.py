@@ -15,8 +15,9 @@ class NoticeController(Controller):
     tags = ["notices"]
 
     @get("/", summary="Notices, newest first")
-    async def list_notices(self, actor: CurrentActor, unread_only: FromQuery[bool] = False,
-                           limit: FromQuery[int] = 20) -> NoticePage:
+    async def list_notices(
+        self, actor: CurrentActor, unread_only: FromQuery[bool] = False, limit: FromQuery[int] = 20
+    ) -> NoticePage:
         return await notices.list_notices(actor, limit=limit, unread_only=unread_only)
 
     @post("/{notice_id:uuid}/read", status_code=HTTP_204_NO_CONTENT, summary="Mark a notice read")

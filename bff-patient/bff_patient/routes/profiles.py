@@ -35,20 +35,29 @@ class ProfileController(Controller):
     async def remove_profile(self, actor: CurrentActor, patient_id: FromPath[uuid.UUID]) -> None:
         await patients.remove_profile(actor, patient_id)
 
-    @post("/{patient_id:uuid}/cards", status_code=HTTP_201_CREATED,
-          summary="Bind a hospital card after checking it belongs to this person")
-    async def bind_card(self, actor: CurrentActor, patient_id: FromPath[uuid.UUID],
-                        data: JSONBody[BindCard]) -> VisitCardView:
+    @post(
+        "/{patient_id:uuid}/cards",
+        status_code=HTTP_201_CREATED,
+        summary="Bind a hospital card after checking it belongs to this person",
+    )
+    async def bind_card(
+        self, actor: CurrentActor, patient_id: FromPath[uuid.UUID], data: JSONBody[BindCard]
+    ) -> VisitCardView:
         return await patients.bind_card(actor, patient_id, data)
 
-    @post("/{patient_id:uuid}/cards/electronic", status_code=HTTP_201_CREATED,
-          summary="Create a hospital record and an electronic card")
-    async def create_electronic_card(self, actor: CurrentActor, patient_id: FromPath[uuid.UUID],
-                                     data: JSONBody[NewElectronicCard]) -> VisitCardView:
+    @post(
+        "/{patient_id:uuid}/cards/electronic",
+        status_code=HTTP_201_CREATED,
+        summary="Create a hospital record and an electronic card",
+    )
+    async def create_electronic_card(
+        self, actor: CurrentActor, patient_id: FromPath[uuid.UUID], data: JSONBody[NewElectronicCard]
+    ) -> VisitCardView:
         code = data.institution_code or await patients.lead_institution_code()
         return await patients.create_electronic_card(actor, patient_id, code)
 
     @get("/{patient_id:uuid}/cards/{card_id:uuid}/qr", summary="A fresh e-health QR code for a card")
-    async def card_qr(self, actor: CurrentActor, patient_id: FromPath[uuid.UUID],
-                      card_id: FromPath[uuid.UUID]) -> HealthQr:
+    async def card_qr(
+        self, actor: CurrentActor, patient_id: FromPath[uuid.UUID], card_id: FromPath[uuid.UUID]
+    ) -> HealthQr:
         return await patients.health_qr(actor, patient_id, card_id)

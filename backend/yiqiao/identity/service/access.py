@@ -13,8 +13,8 @@ from yiqiao.kit.errors import NotFound
 
 async def managed_relationship(account_id: uuid.UUID, patient_id: uuid.UUID) -> str | None:
     rows = await db.fetch(
-        "SELECT relationship FROM account_patient WHERE account = {} AND patient = {}",
-        account_id, patient_id)
+        "SELECT relationship FROM account_patient WHERE account = {} AND patient = {}", account_id, patient_id
+    )
     return rows[0]["relationship"] if rows else None
 
 

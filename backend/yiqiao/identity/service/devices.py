@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from yiqiao import db
 from yiqiao.audit import service as audit
@@ -14,10 +15,17 @@ from yiqiao.kit.passwords import verify_password
 HTTP_DEVICE_KINDS = ("kiosk", "iptv")
 
 
-def _view(r: dict[str, object]) -> DeviceView:
-    return DeviceView(id=r["id"], code=r["code"], kind=r["kind"], name=r["name"],  # type: ignore[arg-type]
-                      institution_id=r["institution"], department_id=r["department"],  # type: ignore[arg-type]
-                      location=r["location"], bed_label=r["bed_label"])  # type: ignore[arg-type]
+def _view(r: dict[str, Any]) -> DeviceView:
+    return DeviceView(
+        id=r["id"],
+        code=r["code"],
+        kind=r["kind"],
+        name=r["name"],
+        institution_id=r["institution"],
+        department_id=r["department"],
+        location=r["location"],
+        bed_label=r["bed_label"],
+    )
 
 
 async def authenticate(code: str, secret: str, ip: str | None = None) -> DeviceView:
@@ -30,8 +38,13 @@ async def authenticate(code: str, secret: str, ip: str | None = None) -> DeviceV
     if not row["active"]:
         raise Forbidden("This device has been retired; contact hospital IT.", code="device_retired")
     async with db.transaction():
-        await audit.record(Actor(kind="kiosk", id=row["id"], institution_id=row["institution"], ip=ip),
-                           "device.login", "device", row["id"], {"ip": ip or ""})
+        await audit.record(
+            Actor(kind="kiosk", id=row["id"], institution_id=row["institution"], ip=ip),
+            "device.login",
+            "device",
+            row["id"],
+            {"ip": ip or ""},
+        )
     return _view(row)
 
 
@@ -51,7 +64,8 @@ async def mqtt_credentials() -> list[tuple[str, str]]:
     """(username, mosquitto password hash) for every active MQTT device."""
     rows = await db.fetch(
         "SELECT code, mqtt_password_hash FROM device WHERE active AND mqtt_password_hash IS NOT NULL"
-        " ORDER BY code")
+        " ORDER BY code"
+    )
     return [(r["code"], r["mqtt_password_hash"]) for r in rows]
 
 
@@ -59,7 +73,10 @@ async def mqtt_devices(code: str | None = None) -> list[DeviceView]:
     """Active devices that talk MQTT (they have a broker credential); one code, or all."""
     rows = await db.fetch(
         "SELECT * FROM device WHERE active AND mqtt_password_hash IS NOT NULL"
-        " AND ({}::text IS NULL OR code = {}) ORDER BY code", code, code)
+        " AND ({}::text IS NULL OR code = {}) ORDER BY code",
+        code,
+        code,
+    )
     return [_view(r) for r in rows]
 
 

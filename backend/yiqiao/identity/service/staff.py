@@ -30,7 +30,8 @@ async def authenticate(username: str, password: str, ip: str | None = None) -> S
     s = get_settings()
     rows = await db.fetch(
         "SELECT id, password_hash, failed_logins, locked_until, active FROM staff WHERE username = {}",
-        username.strip().lower())
+        username.strip().lower(),
+    )
     if not rows:
         await verify_password(await _dummy_hash(), password)
         raise Unauthorized("Wrong username or password.", code="bad_credentials")
@@ -38,40 +39,53 @@ async def authenticate(username: str, password: str, ip: str | None = None) -> S
     now = clock.now()
     if row["locked_until"] is not None and row["locked_until"] > now:
         minutes = max(1, int((row["locked_until"] - now).total_seconds() // 60) + 1)
-        raise Locked(f"Too many wrong passwords: this account is locked for {minutes} more minutes. "
-                     "Ask the IT desk to unlock it sooner.", code="account_locked",
-                     retry_after_s=int((row["locked_until"] - now).total_seconds()))
+        raise Locked(
+            f"Too many wrong passwords: this account is locked for {minutes} more minutes. "
+            "Ask the IT desk to unlock it sooner.",
+            code="account_locked",
+            retry_after_s=int((row["locked_until"] - now).total_seconds()),
+        )
     if not row["active"]:
         raise Forbidden("This staff account is disabled.", code="account_disabled")
     actor = Actor(kind="staff", id=row["id"], ip=ip)
     if not await verify_password(row["password_hash"], password):
         async with db.transaction():
             failed = await db.fetch(
-                "UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = {}"
-                " RETURNING failed_logins", row["id"])
+                "UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = {} RETURNING failed_logins",
+                row["id"],
+            )
             count = failed[0]["failed_logins"]
             if count >= s.staff_max_failed_logins:
-                await db.execute("UPDATE staff SET locked_until = {}, failed_logins = 0 WHERE id = {}",
-                                 now + timedelta(seconds=s.staff_lockout_s), row["id"])
+                await db.execute(
+                    "UPDATE staff SET locked_until = {}, failed_logins = 0 WHERE id = {}",
+                    now + timedelta(seconds=s.staff_lockout_s),
+                    row["id"],
+                )
                 await audit.record(actor, "staff.locked", "staff", row["id"], {"ip": ip or ""})
             else:
                 await audit.record(actor, "staff.login_failed", "staff", row["id"], {"ip": ip or ""})
         raise Unauthorized("Wrong username or password.", code="bad_credentials")
     async with db.transaction():
-        await db.execute("UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = {}",
-                         row["id"])
+        await db.execute("UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = {}", row["id"])
         await audit.record(actor, "staff.login", "staff", row["id"], {"ip": ip or ""})
     return await get_staff(row["id"])
 
 
 async def get_staff(staff_id: uuid.UUID) -> StaffView:
     rows = await db.fetch(
-        "SELECT id, name, role, title, institution, department FROM staff WHERE id = {}", staff_id)
+        "SELECT id, name, role, title, institution, department FROM staff WHERE id = {}", staff_id
+    )
     if not rows:
         raise NotFound("No such staff member.", code="staff_not_found")
     r = rows[0]
-    return StaffView(id=r["id"], name=r["name"], role=r["role"], title=r["title"],
-                     institution_id=r["institution"], department_id=r["department"])
+    return StaffView(
+        id=r["id"],
+        name=r["name"],
+        role=r["role"],
+        title=r["title"],
+        institution_id=r["institution"],
+        department_id=r["department"],
+    )
 
 
 def _require_staff(actor: Actor) -> uuid.UUID:
@@ -83,25 +97,47 @@ def _require_staff(actor: Actor) -> uuid.UUID:
 async def my_department(actor: Actor) -> tuple[InstitutionView, DepartmentView, list[StaffView]]:
     """The clinician's institution, department and colleagues (scoped by the token's claims)."""
     _require_staff(actor)
-    dept = await db.fetch("SELECT * FROM department WHERE id = {} AND institution = {}",
-                          actor.department_id, actor.institution_id)
+    dept = await db.fetch(
+        "SELECT * FROM department WHERE id = {} AND institution = {}",
+        actor.department_id,
+        actor.institution_id,
+    )
     if not dept:
         raise NotFound("Your department no longer exists.", code="department_not_found")
     inst = await db.fetch("SELECT * FROM institution WHERE id = {}", actor.institution_id)
     colleagues = await db.fetch(
         "SELECT id, name, role, title, institution, department FROM staff"
-        " WHERE department = {} AND active ORDER BY role, name", actor.department_id)
+        " WHERE department = {} AND active ORDER BY role, name",
+        actor.department_id,
+    )
     d, i = dept[0], inst[0]
     return (
-        InstitutionView(id=i["id"], code=i["code"], name=i["name"], short_name=i["short_name"],
-                        kind=i["kind"], parent_id=i["parent"]),
-        DepartmentView(id=d["id"], institution_id=d["institution"], code=d["code"], name=d["name"],
-                       kind=d["kind"]),
-        [StaffView(id=c["id"], name=c["name"], role=c["role"], title=c["title"],
-                   institution_id=c["institution"], department_id=c["department"]) for c in colleagues],
+        InstitutionView(
+            id=i["id"],
+            code=i["code"],
+            name=i["name"],
+            short_name=i["short_name"],
+            kind=i["kind"],
+            parent_id=i["parent"],
+        ),
+        DepartmentView(
+            id=d["id"], institution_id=d["institution"], code=d["code"], name=d["name"], kind=d["kind"]
+        ),
+        [
+            StaffView(
+                id=c["id"],
+                name=c["name"],
+                role=c["role"],
+                title=c["title"],
+                institution_id=c["institution"],
+                department_id=c["department"],
+            )
+            for c in colleagues
+        ],
     )
 
 
 async def set_password(staff_id: uuid.UUID, password: str) -> None:
-    await db.execute("UPDATE staff SET password_hash = {} WHERE id = {}",
-                     await hash_password(password), staff_id)
+    await db.execute(
+        "UPDATE staff SET password_hash = {} WHERE id = {}", await hash_password(password), staff_id
+    )

@@ -23,7 +23,8 @@ class HisProvider(Protocol):
         """Every card the HIS holds for this ID number (duplicate-record detection)."""
         ...
 
-    async def register(self, *, name: str, id_number: str, sex: str, birth_date: dt.date,
-                       institution_code: str) -> HisCard:
+    async def register(
+        self, *, name: str, id_number: str, sex: str, birth_date: dt.date, institution_code: str
+    ) -> HisCard:
         """Create a patient record (建档) and issue an electronic card."""
         ...

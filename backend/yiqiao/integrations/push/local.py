@@ -11,5 +11,11 @@ class LocalPushProvider:
         rows = await db.fetch(
             "INSERT INTO local_push_message (id, account_id, title, body, dedupe_key) "
             "VALUES ({}, {}, {}, {}, {}) ON CONFLICT (dedupe_key) DO UPDATE SET dedupe_key = "
-            "EXCLUDED.dedupe_key RETURNING id", new_id(), account_id, title, body, dedupe_key)
+            "EXCLUDED.dedupe_key RETURNING id",
+            new_id(),
+            account_id,
+            title,
+            body,
+            dedupe_key,
+        )
         return str(rows[0]["id"])

@@ -23,11 +23,9 @@ _MAINLAND_MOBILE = re.compile(r"^1[3-9]\d{9}$")
 class LocalSmsProvider:
     async def send(self, phone: str, template: str, params: dict[str, str], dedupe_key: str) -> str:
         if not _MAINLAND_MOBILE.match(phone):
-            raise ProviderError("isv.MOBILE_NUMBER_ILLEGAL", "not a mainland mobile number",
-                                transient=False)
+            raise ProviderError("isv.MOBILE_NUMBER_ILLEGAL", "not a mainland mobile number", transient=False)
         if await redis().decr(FAIL_NEXT_KEY) >= 0:
-            raise ProviderError("isv.BUSINESS_LIMIT_CONTROL", "flow control, retry later",
-                                transient=True)
+            raise ProviderError("isv.BUSINESS_LIMIT_CONTROL", "flow control, retry later", transient=True)
         await redis().delete(FAIL_NEXT_KEY)
         text = render(template, params)
         msg_id = new_id()
@@ -35,7 +33,11 @@ class LocalSmsProvider:
             "INSERT INTO local_sms_message (id, phone_bidx, phone_enc, template, text_enc, dedupe_key)"
             " VALUES ({}, {}, {}, {}, {}, {}) ON CONFLICT (dedupe_key) DO UPDATE SET dedupe_key ="
             " EXCLUDED.dedupe_key RETURNING id",
-            msg_id, blind_index("phone", phone), encrypt_pii(phone), template, encrypt_pii(text),
+            msg_id,
+            blind_index("phone", phone),
+            encrypt_pii(phone),
+            template,
+            encrypt_pii(text),
             dedupe_key,
         )
         if get_settings().env != "production":
@@ -47,7 +49,8 @@ async def latest_text(phone: str) -> str | None:
     """What the carrier last delivered to this phone (dev-only endpoints and tests read it)."""
     rows = await db.fetch(
         "SELECT text_enc FROM local_sms_message WHERE phone_bidx = {} ORDER BY sent_at DESC LIMIT 1",
-        blind_index("phone", phone))
+        blind_index("phone", phone),
+    )
     return decrypt_pii(rows[0]["text_enc"]) if rows else None
 
 

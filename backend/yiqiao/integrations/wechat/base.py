@@ -16,7 +16,8 @@ class WeChatProvider(Protocol):
         Raises ``ProviderError`` (code 40029 for an invalid or used code, like the real API)."""
         ...
 
-    async def send_template(self, openid: str, template_id: str, data: dict[str, str],
-                            dedupe_key: str) -> str:
+    async def send_template(
+        self, openid: str, template_id: str, data: dict[str, str], dedupe_key: str
+    ) -> str:
         """Send a subscription/template message; same dedupe key sends once."""
         ...

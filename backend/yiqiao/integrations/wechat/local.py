@@ -29,13 +29,19 @@ class LocalWeChatProvider:
             raise ProviderError("40029", "invalid code", transient=False)
         return WeChatSession(openid=openid.decode())
 
-    async def send_template(self, openid: str, template_id: str, data: dict[str, str],
-                            dedupe_key: str) -> str:
+    async def send_template(
+        self, openid: str, template_id: str, data: dict[str, str], dedupe_key: str
+    ) -> str:
         if not openid:
             raise ProviderError("40003", "invalid openid", transient=False)
         rows = await db.fetch(
             "INSERT INTO local_wechat_message (id, openid, template_id, data, dedupe_key) "
             "VALUES ({}, {}, {}, {}, {}) ON CONFLICT (dedupe_key) DO UPDATE SET dedupe_key = "
             "EXCLUDED.dedupe_key RETURNING id",
-            new_id(), openid, template_id, msgspec.json.encode(data).decode(), dedupe_key)
+            new_id(),
+            openid,
+            template_id,
+            msgspec.json.encode(data).decode(),
+            dedupe_key,
+        )
         return str(rows[0]["id"])
