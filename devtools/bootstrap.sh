@@ -48,4 +48,16 @@ if [ -z "$UV" ]; then
   say "using $UV"
 fi
 
+# Node.js runs the TypeScript SDK generator and tsc (make sdk, and the drift check in make test).
+if ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Node.js/npm not found; installing Debian's nodejs and npm ..."
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q --no-install-recommends nodejs npm \
+      || { apt-get update -q && apt-get install -y -q --no-install-recommends nodejs npm; }
+  else
+    say "Node.js with npm is needed for the TypeScript SDK: sudo apt-get install nodejs npm"
+  fi
+fi
+
 "$UV" sync --frozen --quiet

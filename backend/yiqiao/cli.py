@@ -78,6 +78,9 @@ def _cmd_worker(_: argparse.Namespace) -> int:
 
     from yiqiao.worker import WorkerSettings
 
+    # arq logs two lines per job; the outbox sweep runs every second, so keep only warnings.
+    logging.getLogger("arq.worker").setLevel(logging.WARNING)
+    logging.getLogger("yiqiao.worker").info("worker started: outbox sweep every second")
     run_worker(WorkerSettings)  # type: ignore[arg-type]
     return 0
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import random
@@ -211,6 +212,26 @@ def choose(creds: dict[str, str], kinds: dict[str, str], n: int) -> list[tuple[s
     return rows[:n]
 
 
+STOP_GRACE_S = 5.0
+
+
+async def _until_done_or_stopped(players: asyncio.Future[Any], stop: asyncio.Event) -> None:
+    """Wait for the players; once asked to stop, give them STOP_GRACE_S to disconnect cleanly, then
+    cancel them (a player stuck reconnecting to a broker that is also going away never returns)."""
+    stopping = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({players, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    if players.done():
+        stopping.cancel()
+        players.result()  # a player's error (e.g. the broker refused us) is the run's error
+        return
+    try:
+        await asyncio.wait_for(asyncio.shield(players), STOP_GRACE_S)
+    except TimeoutError:
+        players.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await players
+
+
 async def run(
     n: int,
     rate: float,
@@ -229,7 +250,8 @@ async def run(
     stop = stop or asyncio.Event()
     tally = Tally()
     started = time.monotonic()
-    await asyncio.gather(*(play(c, p, k, host, port, rate, seconds, stop, tally) for c, p, k in chosen))
+    players = asyncio.gather(*(play(c, p, k, host, port, rate, seconds, stop, tally) for c, p, k in chosen))
+    await _until_done_or_stopped(players, stop)
     elapsed = time.monotonic() - started
     return {
         "devices": len(chosen),
@@ -262,7 +284,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=None, help="stop after this long (default: ^C)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    asyncio.run(_main(args))
+    try:
+        asyncio.run(_main(args))
+    except aiomqtt.MqttError as exc:
+        raise SystemExit(f"simulator: cannot use the broker at {get_settings().mqtt_url}: {exc}") from None
 
 
 if __name__ == "__main__":
