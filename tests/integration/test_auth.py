@@ -117,3 +117,28 @@ async def test_wechat_mini_program_sign_in_links_a_phone_once(patient_api):
     await patient_api.post("/auth/login/wechat", json={"code": code})
     r = await patient_api.post("/auth/login/wechat", json={"code": code})
     assert r.status_code == 401 and r.json()["code"] == "wechat_code_invalid"
+
+
+async def test_otp_per_ip_hourly_limit(patient_api):
+    """One network asking codes for many phones (an SMS-bombing script) is cut off."""
+    statuses = [
+        (await patient_api.post("/auth/otp", json={"phone": f"1370014{i:04d}"})).status_code
+        for i in range(31)
+    ]
+    assert statuses[:30] == [202] * 30
+    r = await patient_api.post("/auth/otp", json={"phone": "13700149999"})
+    assert r.status_code == 429 and r.json()["code"] == "otp_ip_limit"
+
+
+def test_dev_only_endpoints_do_not_exist_in_production(services):
+    import os
+
+    import httpx
+
+    from tests.support import run_bff
+
+    env = {**os.environ, "YQ_ENV": "production", "YQ_MQTT_GATEWAY_PASSWORD": "a-production-password"}
+    with run_bff("patient", env=env) as bff:
+        assert httpx.get(f"{bff.url}/dev/sms/latest", params={"phone": "13800138001"}).status_code == 404
+        assert httpx.post(f"{bff.url}/dev/wechat/code", json={"openid": "x"}).status_code == 404
+        assert httpx.post(f"{bff.url}/auth/otp", json={"phone": "13800138001"}).status_code in (202, 429)
