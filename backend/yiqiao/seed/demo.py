@@ -10,7 +10,7 @@ import uuid
 from pathlib import Path
 
 from yiqiao import db
-from yiqiao.identity.service import patients
+from yiqiao.identity.service import cards, patients
 from yiqiao.integrations.his.local import add_card
 from yiqiao.kit.idcard import make_id_number
 from yiqiao.kit.passwords import hash_password
@@ -140,7 +140,7 @@ async def _person(name: str, region: str, birth: str, seq: str, phone: str | Non
     )
     card_no = f"1002{number[-8:]}"
     await add_card(card_no=card_no, kind="physical", name=name, id_number=number, institution_code="QX-RMYY")
-    await patients.system_bind_card(pid, card_no)
+    await cards.system_bind_card(pid, card_no)
     return pid
 
 

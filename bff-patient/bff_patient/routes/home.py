@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from bff_common.auth import CurrentActor
 from litestar import get
-from yiqiao.identity.service import patients
+from yiqiao.identity.service import cards, patients
 from yiqiao.notify import service as notices
 
 from bff_patient.screens import CardWithQr, HomeScreen
@@ -11,14 +11,14 @@ from bff_patient.screens import CardWithQr, HomeScreen
 @get("/home", tags=["home"], summary="The home screen: profiles, cards with QR codes, unread notices")
 async def home(actor: CurrentActor) -> HomeScreen:
     profiles = await patients.list_profiles(actor)
-    cards = [
+    with_qr = [
         CardWithQr(
             profile_id=str(p.id),
             card_id=str(c.id),
             card_no_masked=c.card_no_masked,
             kind=c.kind,
             issuer_name=c.issuer_name,
-            qr=await patients.health_qr(actor, p.id, c.id),
+            qr=await cards.health_qr(actor, p.id, c.id),
         )
         for p in profiles
         for c in p.cards
@@ -27,7 +27,7 @@ async def home(actor: CurrentActor) -> HomeScreen:
     return HomeScreen(
         phone_masked=await patients.account_phone_masked(actor),
         profiles=profiles,
-        cards=cards,
+        cards=with_qr,
         unread_notices=page.unread,
         latest_notices=page.items,
     )

@@ -7,7 +7,7 @@ from bff_common.auth import CurrentActor
 from litestar import Controller, delete, get, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
-from yiqiao.identity.service import patients
+from yiqiao.identity.service import cards, patients
 from yiqiao.identity.types import AddProfile, BindCard, HealthQr, ProfileView, VisitCardView
 
 
@@ -43,7 +43,7 @@ class ProfileController(Controller):
     async def bind_card(
         self, actor: CurrentActor, patient_id: FromPath[uuid.UUID], data: JSONBody[BindCard]
     ) -> VisitCardView:
-        return await patients.bind_card(actor, patient_id, data)
+        return await cards.bind_card(actor, patient_id, data)
 
     @post(
         "/{patient_id:uuid}/cards/electronic",
@@ -53,11 +53,11 @@ class ProfileController(Controller):
     async def create_electronic_card(
         self, actor: CurrentActor, patient_id: FromPath[uuid.UUID], data: JSONBody[NewElectronicCard]
     ) -> VisitCardView:
-        code = data.institution_code or await patients.lead_institution_code()
-        return await patients.create_electronic_card(actor, patient_id, code)
+        code = data.institution_code or await cards.lead_institution_code()
+        return await cards.create_electronic_card(actor, patient_id, code)
 
     @get("/{patient_id:uuid}/cards/{card_id:uuid}/qr", summary="A fresh e-health QR code for a card")
     async def card_qr(
         self, actor: CurrentActor, patient_id: FromPath[uuid.UUID], card_id: FromPath[uuid.UUID]
     ) -> HealthQr:
-        return await patients.health_qr(actor, patient_id, card_id)
+        return await cards.health_qr(actor, patient_id, card_id)

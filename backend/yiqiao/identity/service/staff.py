@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
 from yiqiao import db
 from yiqiao.audit import service as audit
@@ -77,7 +78,10 @@ async def get_staff(staff_id: uuid.UUID) -> StaffView:
     )
     if not rows:
         raise NotFound("No such staff member.", code="staff_not_found")
-    r = rows[0]
+    return _staff_view(rows[0])
+
+
+def _staff_view(r: dict[str, Any]) -> StaffView:
     return StaffView(
         id=r["id"],
         name=r["name"],
@@ -123,21 +127,5 @@ async def my_department(actor: Actor) -> tuple[InstitutionView, DepartmentView, 
         DepartmentView(
             id=d["id"], institution_id=d["institution"], code=d["code"], name=d["name"], kind=d["kind"]
         ),
-        [
-            StaffView(
-                id=c["id"],
-                name=c["name"],
-                role=c["role"],
-                title=c["title"],
-                institution_id=c["institution"],
-                department_id=c["department"],
-            )
-            for c in colleagues
-        ],
-    )
-
-
-async def set_password(staff_id: uuid.UUID, password: str) -> None:
-    await db.execute(
-        "UPDATE staff SET password_hash = {} WHERE id = {}", await hash_password(password), staff_id
+        [_staff_view(c) for c in colleagues],
     )
