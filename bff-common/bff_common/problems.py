@@ -51,12 +51,31 @@ def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> R
     return problem(exc.status, exc.code, exc.title, exc.detail, request.url.path, **exc.extra)
 
 
+# What a person should type, for fields whose rule is a pattern (a regex means nothing to them).
+_FORMAT_HINTS = {
+    "phone": "an 11-digit mainland mobile number, e.g. 13800138000",
+    "code": "the 6-digit code from the SMS",
+    "sms_code": "the 6-digit code from the SMS",
+    "card_no": "the card number: letters and digits only",
+}
+
+
+def _humanise(key: str, message: str) -> str:
+    if "matching regex" in message:
+        field = key.rsplit(".", 1)[-1]
+        hint = _FORMAT_HINTS.get(field)
+        return f"has the wrong format; expected {hint}" if hint else "has the wrong format"
+    return message
+
+
 def _field_errors(exc: ValidationException) -> list[dict[str, Any]]:
     errors: list[dict[str, Any]] = []
     if isinstance(exc.extra, list):
         for e in exc.extra:
             if isinstance(e, dict):
-                errors.append({k: v for k, v in e.items() if k in {"key", "message", "source"}})
+                error = {k: v for k, v in e.items() if k in {"key", "message", "source"}}
+                error["message"] = _humanise(str(error.get("key") or ""), str(error.get("message", "")))
+                errors.append(error)
     return errors
 
 

@@ -68,3 +68,9 @@ async def test_bad_tokens_are_401(patient_api):
     for header in ("Bearer garbage", "Basic abc", "Bearer "):
         r = await patient_api.get("/home", headers={"Authorization": header})
         assert r.status_code == 401 and r.json()["code"] in {"token_invalid", "token_missing"}
+
+
+async def test_format_errors_say_what_to_type(patient_api):
+    r = await patient_api.post("/auth/otp", json={"phone": "12345"})
+    _problem(r, 400, "validation_failed")
+    assert "11-digit mainland mobile number" in r.json()["detail"] and "regex" not in r.text
