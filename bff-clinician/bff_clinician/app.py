@@ -9,6 +9,7 @@ from yiqiao.kit import realtime
 from yiqiao.kit.actor import Actor
 
 from bff_clinician.routes.auth import StaffAuthController
+from bff_clinician.routes.fhir import FhirController
 from bff_clinician.routes.me import me
 from bff_clinician.routes.ward import ward_vitals
 
@@ -28,6 +29,12 @@ def create_app() -> Litestar:
         title="Yiqiao Clinician API",
         description="For doctors' and nurses' phones.",
         audience="clinician",
-        route_handlers=[StaffAuthController, session_controller("clinician"), me, ward_vitals],
+        route_handlers=[
+            StaffAuthController,
+            session_controller("clinician"),
+            me,
+            ward_vitals,
+            FhirController,
+        ],
         channels_for=channels_for,
     )
