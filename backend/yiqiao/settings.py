@@ -56,6 +56,18 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     outbox_max_attempts: int = 8
     # How long a worker holds a claimed message before another may take it over.
     outbox_claim_s: int = 60
+    # Scheduling (排班 and booking): see the README's configuration table.
+    booking_max_band_minutes: int = 30
+    booking_release_days_ahead: int = 7
+    booking_release_time: str = "08:00"
+    booking_reserve_release_hours: int = 24
+    booking_hold_s: int = 900
+    booking_cancel_cutoff_minutes: int = 120
+    booking_noshow_limit: int = 3
+    booking_noshow_window_days: int = 90
+    booking_noshow_ban_days: int = 30
+    booking_flag_cancels: int = 5
+    booking_flag_window_days: int = 7
     sms_provider: str = "local"
     wechat_provider: str = "local"
     push_provider: str = "local"

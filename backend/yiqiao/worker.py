@@ -12,6 +12,7 @@ from arq.connections import RedisSettings
 from yiqiao import db
 from yiqiao.kit.redis import close_redis
 from yiqiao.outbox.delivery import deliver_due
+from yiqiao.scheduling.sweeps import sweep_bookings
 from yiqiao.settings import get_settings
 
 log = logging.getLogger("yiqiao.worker")
@@ -35,7 +36,10 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 
 class WorkerSettings:
     functions: list[Any] = []
-    cron_jobs = [cron(sweep_outbox, second=set(range(60)), run_at_startup=True, unique=True, timeout=300)]
+    cron_jobs = [
+        cron(sweep_outbox, second=set(range(60)), run_at_startup=True, unique=True, timeout=300),
+        cron(sweep_bookings, second=set(range(0, 60, 10)), run_at_startup=True, unique=True, timeout=120),
+    ]
     on_startup = startup
     on_shutdown = shutdown
     redis_settings = RedisSettings.from_dsn(get_settings().redis_url)

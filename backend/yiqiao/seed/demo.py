@@ -25,6 +25,7 @@ from yiqiao.seed.community import (
     STAFF,
     UNBOUND_CARD,
 )
+from yiqiao.seed.scheduling import seed_schedules
 from yiqiao.settings import get_settings
 
 NS = uuid.UUID("6b1f3c2e-59a1-4c1e-9a55-7969716f0001")
@@ -177,6 +178,7 @@ async def seed() -> str:
         new_staff = await _staff()
         await _devices()
         await _patients()
+        await seed_schedules()
     counts = await db.fetch(
         "SELECT (SELECT count(*) FROM institution) AS institutions, (SELECT count(*) FROM department)"
         " AS departments, (SELECT count(*) FROM staff) AS staff, (SELECT count(*) FROM device) AS devices,"

@@ -1,0 +1,1 @@
+"""Scheduling use-cases, one module per group."""
