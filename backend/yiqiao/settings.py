@@ -56,6 +56,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     outbox_max_attempts: int = 8
     # How long a worker holds a claimed message before another may take it over.
     outbox_claim_s: int = 60
+    # Alarms: how often the gateway reloads alarm rules; how long an alarm may stay unacknowledged
+    # before it goes to the next nurse (then the head nurse); how often the worker sweeps.
+    alarm_rules_refresh_s: float = 15.0
+    alarm_escalate_after_s: int = 120
+    alarm_sweep_s: int = 5
     # Scheduling (排班 and booking): see the README's configuration table.
     booking_max_band_minutes: int = 30
     booking_release_days_ahead: int = 7

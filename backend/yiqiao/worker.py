@@ -11,6 +11,7 @@ from arq.connections import RedisSettings
 
 from yiqiao import db
 from yiqiao.kit.redis import close_redis
+from yiqiao.monitoring.alarms.sweep import sweep
 from yiqiao.outbox.delivery import deliver_due
 from yiqiao.scheduling.sweeps import sweep_bookings
 from yiqiao.settings import get_settings
@@ -23,6 +24,12 @@ async def sweep_outbox(ctx: dict[str, Any]) -> int:
     if delivered:
         log.info("outbox: delivered %d", delivered)
     return delivered
+
+
+async def sweep_alarms(ctx: dict[str, Any]) -> None:
+    report = await sweep()
+    if report.resumed or report.silent or report.escalated:
+        log.info("alarms: %s", report)
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -38,6 +45,12 @@ class WorkerSettings:
     functions: list[Any] = []
     cron_jobs = [
         cron(sweep_outbox, second=set(range(60)), run_at_startup=True, unique=True, timeout=300),
+        cron(
+            sweep_alarms,
+            second=set(range(0, 60, max(1, min(60, get_settings().alarm_sweep_s)))),
+            unique=True,
+            timeout=60,
+        ),
         cron(sweep_bookings, second=set(range(0, 60, 10)), run_at_startup=True, unique=True, timeout=120),
     ]
     on_startup = startup
