@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 _COUNTER = itertools.count()
+_USED: set[tuple[str, dt.date]] = set()
 DOCTORS = [
     "dr.wang", "dr.li", "dr.zhangw", "dr.liuyang", "dr.chenjing", "dr.yangfan", "dr.zhaolei", "dr.shan",
     "dr.huangli", "dr.zhoumin", "dr.wutao", "dr.xufang", "dr.sunhao", "dr.ouyang", "dr.machao", "dr.zhulin",
@@ -36,9 +37,14 @@ async def fresh_schedule(
     from yiqiao.scheduling.service import schedules
     from yiqiao.scheduling.types import ScheduleSpec
 
-    n = next(_COUNTER)
-    doctor = DOCTORS[n % len(DOCTORS)]
-    day = clock.local(clock.now()).date() + dt.timedelta(days=days_ahead or 1 + (n // len(DOCTORS)) % 6)
+    while True:
+        n = next(_COUNTER)
+        doctor = DOCTORS[n % len(DOCTORS)]
+        ahead = days_ahead if days_ahead is not None else 1 + (n // len(DOCTORS)) % 6
+        day = clock.local(clock.now()).date() + dt.timedelta(days=ahead)
+        if (doctor, day) not in _USED:
+            _USED.add((doctor, day))
+            break
     end_h, end_m = divmod(18 * 60 + 30 * bands, 60)
     schedule_id = await schedules.create_schedule(
         SYSTEM,
