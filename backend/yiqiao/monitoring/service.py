@@ -17,12 +17,12 @@ import msgspec
 from asyncpg.exceptions import CheckViolationError
 
 from yiqiao import db
-from yiqiao.audit import service as audit
 from yiqiao.identity.service import devices
 from yiqiao.kit import clock, realtime
 from yiqiao.kit.actor import Actor
 from yiqiao.kit.errors import Forbidden
-from yiqiao.monitoring import fanout
+from yiqiao.monitoring import bindings, emergency, fanout
+from yiqiao.monitoring.binding_types import BindPatient
 from yiqiao.monitoring.types import (
     DeadLetterIn,
     DeviceRef,
@@ -36,24 +36,32 @@ log = logging.getLogger(__name__)
 
 
 async def _refs(code: str | None = None) -> list[DeviceRef]:
-    """The registry (identity's) joined here with this context's own patient assignments."""
+    """The registry (identity's) joined here with this context's open bindings: the patient,
+    the bed (which overrides the device's home ward), and the ambulance with its running task."""
     found = await devices.mqtt_devices(code)
-    rows = await db.fetch(
-        "SELECT device_id, patient_id FROM device_assignment WHERE device_id = ANY({})", [d.id for d in found]
-    )
-    patients = {r["device_id"]: r["patient_id"] for r in rows}
-    return [
-        DeviceRef(
-            id=d.id,
-            code=d.code,
-            kind=d.kind,
-            institution_id=d.institution_id,
-            department_id=d.department_id,
-            patient_id=patients.get(d.id),
-            bed_label=d.bed_label,
+    current = await bindings.current_of([d.id for d in found])
+    vehicles = [c.vehicle_id for c in current.values() if c.vehicle_id is not None]
+    tasks = await emergency.active_tasks_of(vehicles) if vehicles else {}
+    refs = []
+    for d in found:
+        cur = current.get(d.id)
+        task = tasks.get(cur.vehicle_id) if cur is not None and cur.vehicle_id is not None else None
+        on_bed = cur is not None and cur.department_id is not None
+        refs.append(
+            DeviceRef(
+                id=d.id,
+                code=d.code,
+                kind=d.kind,
+                institution_id=d.institution_id,
+                department_id=cur.department_id if cur is not None and on_bed else d.department_id,
+                patient_id=cur.patient_id if cur is not None else None,
+                bed_label=(cur.bed_label or "") if cur is not None and on_bed else d.bed_label,
+                vehicle_id=cur.vehicle_id if cur is not None else None,
+                task_id=task.task_id if task is not None else None,
+                task_department_id=task.destination_department_id if task is not None else None,
+            )
         )
-        for d in found
-    ]
+    return refs
 
 
 # ---- device registry, as the gateway sees it ----
@@ -70,31 +78,18 @@ async def device_ref(code: str) -> DeviceRef | None:
 
 
 async def assign_device(actor: Actor, device_id: uuid.UUID, patient_id: uuid.UUID | None) -> None:
-    """Put a device on a patient (``patient_id``) or take it off (None). Staff of the device's
-    ward, or the system. Readings are stamped with the patient from the next refresh on."""
+    """Put a device on a patient (``patient_id``) or take it off (None): a patient binding (see
+    ``monitoring.bindings``), replacing any other patient the device was on. Staff of the
+    device's ward, or the system."""
     device = await devices.get_device(device_id)
     _require_ward_staff(actor, device.department_id)
     async with db.transaction():
-        if patient_id is None:
-            await db.execute("DELETE FROM device_assignment WHERE device_id = {}", device_id)
-        else:
-            await db.execute(
-                "INSERT INTO device_assignment (device_id, patient_id, assigned_at, assigned_by)"
-                " VALUES ({}, {}, {}, {}) ON CONFLICT (device_id) DO UPDATE SET"
-                " patient_id = EXCLUDED.patient_id, assigned_at = EXCLUDED.assigned_at,"
-                " assigned_by = EXCLUDED.assigned_by",
-                device_id,
-                patient_id,
-                clock.now(),
-                actor.label,
-            )
-        await audit.record(
-            actor,
-            "device.assigned" if patient_id else "device.released",
-            "device",
-            device_id,
-            {"patient_id": str(patient_id or "")},
-        )
+        current = await bindings.current_of([device_id])
+        on = current[device_id].patient_id if device_id in current else None
+        if on is not None and on != patient_id:
+            await bindings.unbind(actor, device_id, "patient")
+        if patient_id is not None and on != patient_id:
+            await bindings.bind(actor, device_id, BindPatient(patient_id=patient_id))
 
 
 # ---- ingest ----
@@ -105,12 +100,18 @@ async def store_readings(batch: Sequence[ReadingIn]) -> int:
     skipped. Publishes each newly stored reading after the commit. Returns how many were new."""
     if not batch:
         return 0
+    # The patient is the one whose binding was open when the reading was measured (by the
+    # device's clock, or when it arrived if that clock runs ahead), unless the source named one.
     rows = await db.fetch(
         "INSERT INTO reading (device_id, seq, measured_at, received_at, code, value, unit,"
         " patient_id, department_id)"
-        " SELECT * FROM unnest({}::uuid[], {}::bigint[], {}::timestamptz[], {}::timestamptz[],"
-        " {}::text[], {}::float8[], {}::text[], {}::uuid[], {}::uuid[])"
-        " ON CONFLICT DO NOTHING RETURNING device_id, seq, code, measured_at",
+        " SELECT t.d, t.s, t.m, t.r, t.c, t.v, t.u, COALESCE(t.p, (SELECT b.patient_id"
+        " FROM device_binding b WHERE b.device_id = t.d AND b.kind = 'patient'"
+        " AND b.valid_from <= LEAST(t.m, t.r) AND (b.valid_to IS NULL OR b.valid_to > LEAST(t.m, t.r))"
+        " ORDER BY b.valid_from DESC LIMIT 1)), t.dep"
+        " FROM unnest({}::uuid[], {}::bigint[], {}::timestamptz[], {}::timestamptz[],"
+        " {}::text[], {}::float8[], {}::text[], {}::uuid[], {}::uuid[]) AS t(d, s, m, r, c, v, u, p, dep)"
+        " ON CONFLICT DO NOTHING RETURNING device_id, seq, code, measured_at, patient_id",
         [r.device.id for r in batch],
         [r.seq for r in batch],
         [r.measured_at for r in batch],
@@ -118,26 +119,31 @@ async def store_readings(batch: Sequence[ReadingIn]) -> int:
         [r.code for r in batch],
         [r.value for r in batch],
         [r.unit for r in batch],
-        [r.device.patient_id for r in batch],
+        [r.patient_id for r in batch],
         [r.device.department_id for r in batch],
     )
     if rows:
-        new = {(x["device_id"], x["seq"], x["code"], x["measured_at"]) for x in rows}
+        new = {(x["device_id"], x["seq"], x["code"], x["measured_at"]): x["patient_id"] for x in rows}
+        stored = [(r, new[key]) for r in batch if (key := (r.device.id, r.seq, r.code, r.measured_at)) in new]
         await realtime.publish_many(
-            (ch, "vitals.reading", _reading_data(r))
-            for r in batch
-            if (r.device.id, r.seq, r.code, r.measured_at) in new
-            for ch in fanout.audience(r.device.department_id, r.device.patient_id)
+            [
+                *(
+                    (ch, "vitals.reading", _reading_data(r, patient))
+                    for r, patient in stored
+                    for ch in fanout.audience(r.device.department_id, patient)
+                ),
+                *fanout.ambulance(stored),
+            ]
         )
     return len(rows)
 
 
-def _reading_data(r: ReadingIn) -> dict[str, Any]:
+def _reading_data(r: ReadingIn, patient_id: uuid.UUID | None) -> dict[str, Any]:
     return {
         "device_id": str(r.device.id),
         "device_code": r.device.code,
         "bed_label": r.device.bed_label,
-        "patient_id": str(r.device.patient_id) if r.device.patient_id else None,
+        "patient_id": str(patient_id) if patient_id else None,
         "code": r.code,
         "value": r.value,
         "unit": r.unit,

@@ -97,6 +97,11 @@ class DeviceRef(msgspec.Struct, frozen=True, kw_only=True):
     department_id: uuid.UUID | None
     patient_id: uuid.UUID | None
     bed_label: str
+    # Set for a device mounted in an ambulance (see monitoring.bindings / monitoring.emergency).
+    vehicle_id: uuid.UUID | None = None
+    task_id: uuid.UUID | None = None
+    # The emergency department the vehicle's running task heads to (gets ambulance.* messages).
+    task_department_id: uuid.UUID | None = None
 
 
 class ReadingIn(msgspec.Struct, frozen=True, kw_only=True):
@@ -107,6 +112,9 @@ class ReadingIn(msgspec.Struct, frozen=True, kw_only=True):
     unit: str
     measured_at: datetime
     received_at: datetime
+    # Set only when the source knows the patient itself (a kiosk's citizen session); otherwise
+    # the reading gets the patient whose binding was open when it was measured.
+    patient_id: uuid.UUID | None = None
 
 
 class EventIn(msgspec.Struct, frozen=True, kw_only=True):
