@@ -11,6 +11,7 @@ from yiqiao.kit.actor import Actor
 from bff_clinician.routes.auth import StaffAuthController
 from bff_clinician.routes.fhir import FhirController
 from bff_clinician.routes.me import me
+from bff_clinician.routes.schedules import ScheduleController
 from bff_clinician.routes.ward import ward_vitals
 
 
@@ -34,6 +35,7 @@ def create_app() -> Litestar:
             session_controller("clinician"),
             me,
             ward_vitals,
+            ScheduleController,
             FhirController,
         ],
         channels_for=channels_for,

@@ -9,6 +9,7 @@ from yiqiao.kit import realtime
 from yiqiao.kit.actor import Actor
 
 from bff_kiosk.routes.auth import DeviceAuthController
+from bff_kiosk.routes.booking import KioskBookingController
 from bff_kiosk.routes.citizen import CitizenController
 
 
@@ -24,6 +25,11 @@ def create_app() -> Litestar:
         title="Yiqiao Kiosk API",
         description="For self-service kiosks and IPTV boxes.",
         audience="kiosk",
-        route_handlers=[DeviceAuthController, session_controller("kiosk"), CitizenController],
+        route_handlers=[
+            DeviceAuthController,
+            session_controller("kiosk"),
+            CitizenController,
+            KioskBookingController,
+        ],
         channels_for=channels_for,
     )

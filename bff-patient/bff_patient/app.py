@@ -16,6 +16,7 @@ from bff_patient.routes.auth import PatientAuthController
 from bff_patient.routes.home import home
 from bff_patient.routes.notices import NoticeController
 from bff_patient.routes.profiles import ProfileController
+from bff_patient.routes.scheduling import SCHEDULING_ROUTES
 
 
 async def channels_for(actor: Actor) -> list[str]:
@@ -32,6 +33,7 @@ def create_app() -> Litestar:
         home,
         ProfileController,
         NoticeController,
+        *SCHEDULING_ROUTES,
     ]
     if not get_settings().is_production:
         from bff_patient.routes.dev import DevController
