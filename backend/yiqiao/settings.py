@@ -73,6 +73,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     booking_noshow_ban_days: int = 30
     booking_flag_cancels: int = 5
     booking_flag_window_days: int = 7
+    # A device command not answered within this many seconds is marked expired.
+    device_command_ttl_s: int = 30
     sms_provider: str = "local"
     wechat_provider: str = "local"
     push_provider: str = "local"
