@@ -22,7 +22,7 @@ from yiqiao.kit import clock
 from yiqiao.kit.redis import close_redis
 from yiqiao.monitoring import service, topics
 
-from device_gateway import intake
+from device_gateway import commands, intake
 from device_gateway.config import GatewayConfig
 from device_gateway.flow import PausingClient
 from device_gateway.registry import Registry
@@ -164,6 +164,7 @@ async def run(cfg: GatewayConfig, stop: asyncio.Event) -> None:
         asyncio.create_task(stats.report_forever(cfg.stats_interval_s)),
         asyncio.create_task(registry.refresh_forever()),
         asyncio.create_task(_partitions_forever()),
+        asyncio.create_task(commands.run(cfg, registry, stats, stop), name="command-link"),
     ]
     delay = 0.5
     try:

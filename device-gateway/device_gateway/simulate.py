@@ -7,7 +7,9 @@ the demo seed). Device kinds come from the database when it is reachable (a call
 events, a BP monitor blood pressure…); without it every device plays a wearable. Each device
 announces itself with a retained ``status`` (and leaves a Last Will saying it went offline),
 then publishes telemetry at ``--rate`` messages per second with a ``seq`` that keeps increasing
-across runs; about one message in a hundred carries a value out of the normal range. At the end
+across runs; about one message in a hundred carries a value out of the normal range. Devices that
+send telemetry answer commands (``measure_now``, ``set_interval``; see sim_commands.py), and an
+ambulance monitor also sends its position (GPS_LAT/GPS_LON/GPS_SPEED). At the end
 a JSON summary goes to stdout: messages and readings published, and each device's seq range.
 """
 
@@ -33,6 +35,7 @@ from yiqiao.monitoring.types import DeviceEvent, DeviceStatus, EventKind, Measur
 from yiqiao.settings import get_settings
 
 from device_gateway.config import broker_address
+from device_gateway.sim_commands import Remote
 
 log = logging.getLogger("device_gateway.simulate")
 
@@ -85,6 +88,25 @@ def _vitals(kind: str) -> dict[tuple[str, str], Walk]:
     )
 
 
+class Route:
+    """An ambulance driving from a township towards the county hospital (GPS_* codes, "deg")."""
+
+    HOSPITAL = (29.5630, 106.5516)
+
+    def __init__(self, rng: random.Random) -> None:
+        self.lat = self.HOSPITAL[0] + rng.uniform(0.05, 0.12)
+        self.lon = self.HOSPITAL[1] + rng.uniform(-0.12, 0.12)
+
+    def next(self) -> list[Measurement]:
+        self.lat += (self.HOSPITAL[0] - self.lat) * 0.01
+        self.lon += (self.HOSPITAL[1] - self.lon) * 0.01
+        return [
+            Measurement(code="GPS_LAT", value=round(self.lat, 6), unit="deg"),
+            Measurement(code="GPS_LON", value=round(self.lon, 6), unit="deg"),
+            Measurement(code="GPS_SPEED", value=52.0, unit="km/h"),
+        ]
+
+
 @dataclass
 class Tally:
     messages: int = 0
@@ -134,22 +156,21 @@ async def play(
         host, port, username=code, password=password, identifier=code, will=will, keepalive=30
     ) as client:
         await client.publish(topics.status(code), _status(True, rng), qos=1, retain=True)
-        period = 1.0 / rate
+        remote = Remote(client, code, 1.0 / rate)
+        listener = asyncio.create_task(remote.listen()) if sends_telemetry else None
+        route = Route(rng) if kind == "ambulance_monitor" else None
         start = time.monotonic()
         deadline = None if seconds is None else start + seconds
-        tick = 0
+        next_at = start
         while not stop.is_set() and (deadline is None or time.monotonic() < deadline):
-            tick += 1
             if sends_telemetry:
-                msg = Telemetry(
-                    seq=seq,
-                    ts=_now(),
-                    readings=[Measurement(code=c, value=w.next(rng), unit=u) for (c, u), w in vitals.items()],
-                )
+                readings = [Measurement(code=c, value=w.next(rng), unit=u) for (c, u), w in vitals.items()]
+                msg = Telemetry(seq=seq, ts=_now(), readings=readings + (route.next() if route else []))
                 await client.publish(topics.telemetry(code), msgspec.json.encode(msg), qos=1)
                 tally.readings += len(msg.readings)
                 tally.messages += 1
                 tally.saw(code, seq)
+                await remote.measured(seq)
                 seq += 1
             if topics.kind_sends(kind, "events") and rng.random() < (0.05 if not sends_telemetry else 0.001):
                 event: EventKind = (
@@ -170,12 +191,13 @@ async def play(
                 )
                 tally.events += 1
                 seq += 1
-            delay = start + tick * period - time.monotonic()
-            if delay > 0:
-                try:
-                    await asyncio.wait_for(stop.wait(), delay)
-                except TimeoutError:
-                    pass
+            next_at += remote.period
+            if await remote.sleep(next_at - time.monotonic(), stop):
+                next_at = time.monotonic()  # a command: measure now, then keep the new pace
+        if listener is not None:
+            listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError, aiomqtt.MqttError):
+                await listener
         # A clean goodbye: say offline ourselves (a clean DISCONNECT does not fire the Will).
         await client.publish(topics.status(code), _status(False, rng), qos=1, retain=True)
 

@@ -6,8 +6,9 @@ A device's MQTT username is its ``Device.code``; it publishes under ``devices/<c
 - ``events``         device → gateway, QoS 1, :class:`~yiqiao.monitoring.types.DeviceEvent`
 - ``status``         device → gateway, QoS 1, retained, :class:`~yiqiao.monitoring.types.DeviceStatus`
   (also the device's Last Will, with ``online: false``)
-- ``commands``       gateway → device (a later issue defines the payload)
-- ``commands/ack``   device → gateway
+- ``commands``       gateway → device, QoS 1, :class:`~yiqiao.monitoring.command_types.Command`
+- ``commands/ack``   device → gateway, QoS 1, :class:`~yiqiao.monitoring.command_types.CommandAck`
+  (the gateway reads acks on a connection of its own, see ``device_gateway.commands``)
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ INBOUND: Final[tuple[Channel, ...]] = ("telemetry", "events", "status")
 
 # What the gateway subscribes to (QoS 1).
 SUBSCRIPTIONS: Final = tuple(f"{PREFIX}/+/{c}" for c in INBOUND)
+
+# What the gateway's command link subscribes to (QoS 1).
+COMMAND_ACKS: Final = f"{PREFIX}/+/commands/ack"
 
 # Mosquitto ACL patterns every device gets (%u = its username = its code).
 DEVICE_ACL: Final = (
@@ -86,3 +90,11 @@ def parse(topic: str) -> tuple[str, Channel] | None:
 
 def kind_sends(kind: str, channel: str) -> bool:
     return channel in KIND_CHANNELS.get(kind, frozenset())
+
+
+def parse_ack(topic: str) -> str | None:
+    """``devices/<code>/commands/ack`` → code; None for anything else."""
+    parts = topic.split("/")
+    if len(parts) != 4 or parts[0] != PREFIX or not parts[1] or parts[2:] != ["commands", "ack"]:
+        return None
+    return parts[1]
