@@ -8,6 +8,7 @@ from litestar import Litestar
 from yiqiao.kit import realtime
 from yiqiao.kit.actor import Actor
 
+from bff_clinician.routes.alarms import ALARM_ROUTES
 from bff_clinician.routes.auth import StaffAuthController
 from bff_clinician.routes.fhir import FhirController
 from bff_clinician.routes.me import me
@@ -37,6 +38,7 @@ def create_app() -> Litestar:
             ward_vitals,
             ScheduleController,
             FhirController,
+            *ALARM_ROUTES,
         ],
         channels_for=channels_for,
     )
