@@ -11,6 +11,7 @@ from yiqiao.kit.actor import Actor
 from bff_kiosk.routes.auth import DeviceAuthController
 from bff_kiosk.routes.booking import KioskBookingController
 from bff_kiosk.routes.citizen import CitizenController
+from bff_kiosk.routes.vitals import record_vitals
 
 
 async def channels_for(actor: Actor) -> list[str]:
@@ -30,6 +31,7 @@ def create_app() -> Litestar:
             session_controller("kiosk"),
             CitizenController,
             KioskBookingController,
+            record_vitals,
         ],
         channels_for=channels_for,
     )

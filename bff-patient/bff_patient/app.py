@@ -16,6 +16,7 @@ from bff_patient.routes.auth import PatientAuthController
 from bff_patient.routes.home import home
 from bff_patient.routes.notices import NoticeController
 from bff_patient.routes.profiles import ProfileController
+from bff_patient.routes.readings import profile_readings
 from bff_patient.routes.scheduling import SCHEDULING_ROUTES
 
 
@@ -34,6 +35,7 @@ def create_app() -> Litestar:
         ProfileController,
         NoticeController,
         *SCHEDULING_ROUTES,
+        profile_readings,
     ]
     if not get_settings().is_production:
         from bff_patient.routes.dev import DevController
