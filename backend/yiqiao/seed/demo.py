@@ -15,6 +15,7 @@ from yiqiao.integrations.his.local import add_card
 from yiqiao.kit.idcard import make_id_number
 from yiqiao.kit.passwords import hash_password
 from yiqiao.kit.pii import blind_index, encrypt_pii
+from yiqiao.seed import emergency
 from yiqiao.seed.community import (
     DEMO_STAFF_PASSWORD,
     DEPARTMENTS,
@@ -178,6 +179,7 @@ async def seed() -> str:
         new_staff = await _staff()
         await _devices()
         await _patients()
+        await emergency.seed()
         await seed_schedules()
     counts = await db.fetch(
         "SELECT (SELECT count(*) FROM institution) AS institutions, (SELECT count(*) FROM department)"
