@@ -15,6 +15,7 @@ from typing import Any
 
 import msgspec
 from yiqiao.monitoring import topics
+from yiqiao.monitoring.command_types import Command, CommandAck
 from yiqiao.monitoring.types import MAX_PAYLOAD_BYTES, DeviceEvent, DeviceStatus, Telemetry
 
 DOCUMENT = "yiqiao-devices.json"
@@ -28,8 +29,10 @@ PAYLOADS: dict[str, tuple[type[msgspec.Struct], str, bool]] = {
     "device-status": (DeviceStatus, "status", True),
 }
 
+# payload file stem → Struct, for the command channels (platform → device and the answer)
+COMMAND_PAYLOADS: dict[str, type[msgspec.Struct]] = {"command": Command, "command-ack": CommandAck}
+
 _CODE_PARAM = {"code": {"description": "The device code, which is also its MQTT username."}}
-_OPEN_PAYLOAD = {"type": "object", "description": "Reserved: the payload is defined by a later version."}
 
 
 def render(doc: Any) -> str:
@@ -47,7 +50,8 @@ def _channel(address: str, messages: dict[str, Any], description: str) -> dict[s
 
 def asyncapi() -> dict[str, Any]:
     _, components = msgspec.json.schema_components(
-        [struct for struct, _, _ in PAYLOADS.values()], ref_template="#/components/schemas/{name}"
+        [*(struct for struct, _, _ in PAYLOADS.values()), *COMMAND_PAYLOADS.values()],
+        ref_template="#/components/schemas/{name}",
     )
     channels: dict[str, Any] = {}
     messages: dict[str, Any] = {}
@@ -75,30 +79,40 @@ def asyncapi() -> dict[str, Any]:
             "messages": [{"$ref": f"#/channels/{channel}/messages/{name}"}],
             "bindings": {"mqtt": {"qos": 1, "retain": retained}},
         }
-    messages["Command"] = {"name": "Command", "contentType": "application/json", "payload": _OPEN_PAYLOAD}
-    messages["CommandAck"] = {
-        "name": "CommandAck",
-        "contentType": "application/json",
-        "payload": _OPEN_PAYLOAD,
-    }
+    for stem, struct in COMMAND_PAYLOADS.items():
+        name = struct.__name__
+        messages[name] = {
+            "name": name,
+            "title": name,
+            "contentType": "application/json",
+            "summary": (struct.__doc__ or "").strip().splitlines()[0],
+            "description": " ".join((struct.__doc__ or "").split()),
+            "payload": {"$ref": f"#/components/schemas/{name}"},
+            "externalDocs": {"url": f"schemas/{stem}.json", "description": "JSON Schema of the payload"},
+        }
     channels["commands"] = _channel(
         f"{topics.PREFIX}/{{code}}/commands",
         {"Command": {"$ref": "#/components/messages/Command"}},
-        "Platform to device.",
+        "Platform to device. QoS 1, at least once: a device may get a command twice and does "
+        "the work once per id. Unanswered commands expire (YQ_DEVICE_COMMAND_TTL_S, 30 s by default).",
     )
     channels["commandsAck"] = _channel(
         f"{topics.PREFIX}/{{code}}/commands/ack",
         {"CommandAck": {"$ref": "#/components/messages/CommandAck"}},
-        "Device to platform: the answer to a command.",
+        "Device to platform, QoS 1: the answer to a command (received, then done or failed). The "
+        "gateway reads it on its own connection; an answer it cannot use (malformed, not an open "
+        "command of this device) is kept as a dead letter with a reason.",
     )
     operations["sendCommand"] = {
         "action": "send",
         "channel": {"$ref": "#/channels/commands"},
+        "messages": [{"$ref": "#/channels/commands/messages/Command"}],
         "bindings": {"mqtt": {"qos": 1}},
     }
     operations["receiveCommandAck"] = {
         "action": "receive",
         "channel": {"$ref": "#/channels/commandsAck"},
+        "messages": [{"$ref": "#/channels/commandsAck/messages/CommandAck"}],
         "bindings": {"mqtt": {"qos": 1}},
     }
     return {
@@ -112,7 +126,10 @@ def asyncapi() -> dict[str, Any]:
                 "and its own password, and may publish only under devices/<its code>/; anything "
                 "else is dropped by the broker. Times are RFC 3339 with an offset; units are UCUM; "
                 "codes are MDC or LOINC. seq increases by one per message and never goes back, "
-                "so a resent message is stored once. Generated from yiqiao.monitoring.types; "
+                "so a resent message is stored once. A position (ambulances, GPS wearables) is "
+                "sent as telemetry readings with the local codes GPS_LAT and GPS_LON (unit "
+                '"deg", WGS-84) and optionally GPS_SPEED ("km/h") and GPS_HEADING ("deg"). '
+                "Generated from yiqiao.monitoring.types and yiqiao.monitoring.command_types; "
                 "do not edit."
             ),
         },
@@ -146,6 +163,8 @@ def files() -> dict[str, str]:
     """Relative path → content of every generated file."""
     out = {DOCUMENT: render(asyncapi())}
     for stem, (struct, _, _) in PAYLOADS.items():
+        out[f"schemas/{stem}.json"] = render(payload_schema(struct, stem))
+    for stem, struct in COMMAND_PAYLOADS.items():
         out[f"schemas/{stem}.json"] = render(payload_schema(struct, stem))
     return out
 
