@@ -34,7 +34,16 @@ async def _store(
     at = clock.now() - timedelta(seconds=ago_s)
     await monitoring.store_readings(
         [
-            ReadingIn(device=device, seq=seq, code=c, value=v, unit=u, measured_at=at, received_at=at)
+            ReadingIn(
+                device=device,
+                seq=seq,
+                code=c,
+                value=v,
+                unit=u,
+                measured_at=at,
+                received_at=at,
+                patient_id=patient,
+            )
             for c, (v, u) in values.items()
         ]
     )
