@@ -73,6 +73,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     booking_noshow_ban_days: int = 30
     booking_flag_cancels: int = 5
     booking_flag_window_days: int = 7
+    # Clinic day (签到, 候诊, 叫号, visit reminders): see the README's configuration table.
+    checkin_open_minutes: int = 60
+    queue_priority_age: int = 65
+    queue_rejoin_after: int = 3
+    queue_consult_minutes: int = 8
+    visit_reminder_time: str = "18:00"
+    visit_reminder_morning_time: str = "07:00"
     # A device command not answered within this many seconds is marked expired.
     device_command_ttl_s: int = 30
     sms_provider: str = "local"

@@ -6,7 +6,15 @@
     held | confirmed ──cancel──▶ cancelled (slot back to the pool, then to the first waiter)
     held | confirmed ──stop_clinic──▶ cancelled   (the session is stopped: no slot to return)
     confirmed ──mark_no_show──▶ no_show    (after the session; feeds the credit rule)
+
+The clinic day (签到, 候诊, 叫号; ordering rules in ``scheduling.queue``):
+
+    confirmed ──check_in (at the desk) | check_in_online | check_in_kiosk──▶ checked_in
     checked_in ──call──▶ called ──complete──▶ completed
+    called ──recall──▶ called                       (called again: the patient has not come in yet)
+    checked_in | called ──skip──▶ checked_in        (顺延: put back after N others, still in the queue)
+    checked_in | called ──pass──▶ passed            (过号: not there; out of the queue)
+    passed ──rejoin──▶ checked_in                   (checks in again: back in after N others)
 
 Every transition is one conditional UPDATE (so two racing transitions cannot both apply) and one
 audit entry, in the caller's transaction."""
@@ -24,7 +32,7 @@ from yiqiao.kit import clock
 from yiqiao.kit.actor import Actor
 from yiqiao.kit.errors import Conflict, NotFound
 
-ACTIVE = ("held", "confirmed", "checked_in", "called")
+ACTIVE = ("held", "confirmed", "checked_in", "called", "passed")
 
 
 class Transition(msgspec.Struct, frozen=True):
@@ -43,15 +51,24 @@ TRANSITIONS: dict[str, Transition] = {
     "stop_clinic": Transition(("held", "confirmed"), "cancelled"),
     "mark_no_show": Transition(("confirmed",), "no_show"),
     "check_in": Transition(("confirmed",), "checked_in"),
+    "check_in_online": Transition(("confirmed",), "checked_in"),
+    "check_in_kiosk": Transition(("confirmed",), "checked_in"),
     "call": Transition(("checked_in",), "called"),
+    "recall": Transition(("called",), "called"),
+    "skip": Transition(("checked_in", "called"), "checked_in"),
+    "pass": Transition(("checked_in", "called"), "passed"),
+    "rejoin": Transition(("passed",), "checked_in"),
     "complete": Transition(("called",), "completed"),
 }
+# How a patient checks in, by where they do it.
+CHECK_INS: dict[str, str] = {"desk": "check_in", "online": "check_in_online", "kiosk": "check_in_kiosk"}
 
 _STATUS_WORDS = {
     "held": "waiting for payment",
     "confirmed": "confirmed",
     "checked_in": "checked in",
     "called": "being seen",
+    "passed": "passed (过号: missed the call; check in again to rejoin the queue)",
     "completed": "completed",
     "cancelled": "cancelled",
     "expired": "expired (not paid in time)",

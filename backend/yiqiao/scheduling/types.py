@@ -12,7 +12,7 @@ import msgspec
 from yiqiao.scheduling.catalogue import Pool, RegType, Session
 
 AppointmentStatus = Literal[
-    "held", "confirmed", "checked_in", "called", "completed", "cancelled", "expired", "no_show"
+    "held", "confirmed", "checked_in", "called", "passed", "completed", "cancelled", "expired", "no_show"
 ]
 WaitlistStatus = Literal["waiting", "allocated", "booked", "lapsed", "left", "closed"]
 IdempotencyKey = Annotated[str, msgspec.Meta(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
