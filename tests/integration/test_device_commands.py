@@ -182,8 +182,16 @@ async def test_the_simulator_answers_and_really_measures(
     # One device plays: the first telemetry sender of the demo seed (the ambulance's ECG), slowly.
     ecg = await devices.get_device_by_code("AMB-ECG-01")
     assert ecg is not None
+    started = datetime.now(UTC)
     with run_simulator(1, "--rate", "0.1") as sim:
-        await asyncio.sleep(2)  # connected and subscribed to its commands
+        # Its first telemetry is stored: it is connected and listening for commands.
+        deadline = time.monotonic() + 30
+        while not await db.fetch(
+            "SELECT 1 FROM reading WHERE device_id = {} AND received_at >= {} LIMIT 1", ecg.id, started
+        ):
+            assert time.monotonic() < deadline and sim.alive, sim.log_tail()
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(0.5)
         slow = await commands.issue(SYSTEM, ecg.id, IssueCommand(name="set_interval", args={"seconds": 3600}))
         now = await commands.issue(SYSTEM, ecg.id, IssueCommand(name="measure_now"))
         deadline = time.monotonic() + 20
