@@ -371,6 +371,8 @@ def test_contract_is_deterministic_and_checkable(tmp_path: Path) -> None:
         "schemas/telemetry.json",
         "schemas/device-event.json",
         "schemas/device-status.json",
+        "schemas/command.json",
+        "schemas/command-ack.json",
     }
     assert all(text.endswith("}\n") for text in first.values())
     contracts.write(tmp_path)
