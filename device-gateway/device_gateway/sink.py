@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from asyncpg.exceptions import InterfaceError, PostgresError
 from yiqiao.monitoring import service
+from yiqiao.monitoring.alarms import evaluate as alarms
 from yiqiao.monitoring.types import DeadLetterIn, EventIn, ReadingIn, StatusIn
 
 from device_gateway.intake import Entry
@@ -120,6 +121,7 @@ class Sink:
                     break
                 batch.add(item)
             if await self._store_with_retry(batch):
+                await alarms.evaluate_batch(batch.readings, batch.events)  # logs failures, never raises
                 for mid, qos in batch.acks:
                     if qos > 0:
                         self.ack(mid, qos)

@@ -8,7 +8,9 @@
 A transition is one conditional UPDATE (so two nurses acknowledging at once cannot both win),
 audited with ``audit.record`` in the same transaction, then published to the ward's channel and
 the target nurse's channel after the commit (best effort: the ward screen reloads
-``GET /ward/alarms`` on reconnect, and an alarm nobody acknowledges escalates anyway). Anything
+``GET /ward/alarms`` on reconnect, and an alarm nobody acknowledges escalates anyway). A nurse
+whose socket hears both channels gets the message twice when the alarm is hers; each message
+names its ``channel``, and clients key alarms by id. Anything
 else is a :class:`Conflict` naming the transition and the state. ``raise_alarm`` suppresses
 duplicates: while an alarm of the same (device, rule) is open, a new breach counts a repeat on it.
 """
