@@ -22,7 +22,8 @@ CREATE TABLE queue_entry (
   lane            smallint    NOT NULL CHECK (lane IN (0, 1)),
   priority_reason text        NOT NULL DEFAULT '',
   sort_at         timestamptz NOT NULL,
-  seq             bigint      NOT NULL DEFAULT nextval('queue_seq'),
+  -- numeric, so a patient put back between two others gets a seq between theirs
+  seq             numeric     NOT NULL DEFAULT nextval('queue_seq'),
   checked_in_via  text        NOT NULL CHECK (checked_in_via IN ('online', 'kiosk', 'desk')),
   checked_in_at   timestamptz NOT NULL,
   called_at       timestamptz NULL,
