@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import Literal
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -22,6 +22,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     database_url: str = "postgresql://yiqiao@127.0.0.1:55432/yiqiao"
     db_pool_min: int = 2
     db_pool_max: int = 20
+    # Independent audit hash chains (appends to different chains do not wait for each other).
+    audit_chains: Annotated[int, msgspec.Meta(ge=1, le=1024)] = 16
     redis_url: str = "redis://127.0.0.1:56379/0"
     mqtt_url: str = "mqtt://127.0.0.1:51883"
     # Credentials the gateway and the simulator use on the broker (the broker's own password file).

@@ -1,4 +1,4 @@
-from piccolo.columns import JSONB, BigSerial, Timestamptz, Varchar
+from piccolo.columns import JSONB, BigSerial, SmallInt, Timestamptz, Varchar
 from piccolo.table import Table
 
 
@@ -6,6 +6,7 @@ class AuditEntry(Table, tablename="audit_entry"):
     """Append-only: a trigger refuses UPDATE and DELETE (see the migration)."""
 
     id = BigSerial(primary_key=True)
+    chain = SmallInt(default=0)  # which of the YQ_AUDIT_CHAINS hash chains (migration 0009)
     at = Timestamptz()
     actor = Varchar(length=80)
     action = Varchar(length=64)
