@@ -19,11 +19,24 @@ async def managed_relationship(account_id: uuid.UUID, patient_id: uuid.UUID) -> 
 
 
 async def require_patient_access(actor: Actor, patient_id: uuid.UUID) -> None:
+    relationship = None
+    if actor.kind == "patient" and actor.id is not None:
+        relationship = await managed_relationship(actor.id, patient_id)
+    decide_patient_access(actor, patient_id, relationship)
+
+
+# For a hot path that reads the account's link in a query of its own (booking at 08:00): the
+# relationship column of ``account_patient`` for (actor.id, patient_id), or None when unlinked.
+RELATIONSHIP_SQL = "SELECT relationship FROM account_patient WHERE account = {} AND patient = {}"
+
+
+def decide_patient_access(actor: Actor, patient_id: uuid.UUID, relationship: str | None) -> None:
+    """The rule itself, given the account's link to the profile (``RELATIONSHIP_SQL``)."""
     allowed = False
     if actor.kind == "system":
         allowed = True
     elif actor.kind == "patient" and actor.id is not None:
-        allowed = await managed_relationship(actor.id, patient_id) is not None
+        allowed = relationship is not None
     elif actor.kind == "kiosk":
         allowed = actor.citizen_patient_id == patient_id
     elif actor.kind == "staff":

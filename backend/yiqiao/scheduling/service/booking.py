@@ -7,8 +7,10 @@ statement, the notice, the audit entry. A sold-out session is answered from the 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
+import weakref
 from typing import Any
 
 import asyncpg
@@ -16,7 +18,11 @@ import msgspec
 
 from yiqiao import db
 from yiqiao.identity.service import directory
-from yiqiao.identity.service.access import require_patient_access
+from yiqiao.identity.service.access import (
+    RELATIONSHIP_SQL,
+    decide_patient_access,
+    require_patient_access,
+)
 from yiqiao.kit import clock
 from yiqiao.kit.actor import Actor
 from yiqiao.kit.errors import Conflict, Forbidden, Invalid, NotFound
@@ -30,21 +36,48 @@ from yiqiao.scheduling.types import AppointmentView, BookCommand, CancelCommand
 from yiqiao.scheduling.views import appointment_view, cancel_until, local_stamp
 from yiqiao.settings import get_settings
 
+# Everything a booking attempt needs to know before it may take a slot, in ONE round trip: the
+# account's link to the profile (authorisation), a booking already made with this idempotency key,
+# the schedule, what is left per pool, the patient's active booking with this doctor in this
+# session, and a ban in force. At 08:00 most attempts are refused from this row alone (sold out).
+# Placeholders, in order: account, patient (link); booked_by, key (replay); patient, ACTIVE
+# (active booking); schedule id; patient, now, now (ban).
 _PRECHECK = (
-    "SELECT s.id, s.day, s.session, s.doctor_id, s.department_id, s.institution_id, s.fee_fen,"
+    "SELECT s.id, s.day, s.session, s.doctor_id, s.department_id, s.institution_id, s.fee_fen,"  # noqa: S608
     " s.starts_at, s.ends_at, s.release_at, s.reserve_release_at, s.status, d.name AS doctor_name,"
     " (SELECT json_object_agg(pool, n)::text FROM"
     "   (SELECT pool, sum(remaining) AS n FROM slot_pool WHERE schedule_id = s.id GROUP BY pool) p)"
     "   AS remaining,"
+    " (" + RELATIONSHIP_SQL + ") AS relationship,"
+    " (SELECT request_hash FROM appointment WHERE booked_by = {} AND idempotency_key = {}) AS replay_hash,"
     " (SELECT a.id FROM appointment a WHERE a.patient_id = {} AND a.doctor_id = s.doctor_id"
-    "   AND a.day = s.day AND a.session = s.session AND a.status = ANY({}) LIMIT 1) AS active_id"
-    " FROM schedule s JOIN doctor_profile d ON d.staff_id = s.doctor_id WHERE s.id = {}"
+    "   AND a.day = s.day AND a.session = s.session AND a.status = ANY({}) LIMIT 1) AS active_id,"
+    " b.reason AS ban_reason, b.detail AS ban_detail, b.ends_at AS ban_ends_at"
+    " FROM (SELECT 1) AS one"
+    " LEFT JOIN schedule s ON s.id = {}"
+    " LEFT JOIN doctor_profile d ON d.staff_id = s.doctor_id"
+    " LEFT JOIN LATERAL (" + credit.ACTIVE_BAN_SQL + ") b ON true"
 )
 
 
 _WITH_DOCTOR = (
     "SELECT a.*, d.name AS doctor_name FROM appointment a JOIN doctor_profile d ON d.staff_id = a.doctor_id"
 )
+
+
+# At most this many booking transactions per process at once. A take holds a counter row lock until
+# commit; in a storm every other taker of that row waits *holding a pool connection*, and once the
+# pool is all waiters, even the refusals (one read each) queue behind them. Waiting here costs no
+# connection, so refusals keep flowing. Per event loop (tests run several loops in one process).
+_gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+
+def _take_gate() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    gate = _gates.get(loop)
+    if gate is None:
+        gate = _gates[loop] = asyncio.Semaphore(max(2, get_settings().db_pool_max // 2))
+    return gate
 
 
 def booker_label(actor: Actor) -> str:
@@ -99,19 +132,36 @@ async def book(actor: Actor, cmd: BookCommand, idempotency_key: str) -> Appointm
     """Book one slot for ``cmd.patient_id``. The same key with the same request gives the same
     booking; a booking with a fee is held for payment, a free one is confirmed at once."""
     _check_pool_request(actor, cmd)
-    await require_patient_access(actor, cmd.patient_id)
-    request_hash = _request_hash(cmd)
-    replay = await _replay(actor, idempotency_key, request_hash)
-    if replay is not None:
-        return replay
-    rows = await db.fetch(_PRECHECK, cmd.patient_id, list(ACTIVE), cmd.schedule_id)
-    if not rows:
-        raise NotFound("No such schedule.", code="schedule_not_found")
-    s = rows[0]
     now = clock.now()
+    label = booker_label(actor)
+    rows = await db.fetch(
+        _PRECHECK,
+        actor.id if actor.kind == "patient" else None,
+        cmd.patient_id,
+        label,
+        idempotency_key,
+        cmd.patient_id,
+        list(ACTIVE),
+        cmd.schedule_id,
+        cmd.patient_id,
+        now,
+        now,
+    )
+    s = rows[0]
+    decide_patient_access(actor, cmd.patient_id, s["relationship"])
+    request_hash = _request_hash(cmd)
+    if s["replay_hash"] is not None:
+        replay = await _replay(actor, idempotency_key, request_hash)
+        if replay is not None:
+            return replay
+    if s["id"] is None:
+        raise NotFound("No such schedule.", code="schedule_not_found")
     _check_schedule(s, cmd, now)
-    if actor.kind in ("patient", "kiosk"):
-        await credit.require_not_banned(cmd.patient_id, now)
+    if actor.kind in ("patient", "kiosk") and s["ban_reason"] is not None:
+        credit.refuse_if_banned(
+            cmd.patient_id,
+            {"reason": s["ban_reason"], "detail": s["ban_detail"], "ends_at": s["ban_ends_at"]},
+        )
     if s["active_id"] is not None:
         raise Conflict(
             "This patient already has a booking with this doctor for this session.",
@@ -157,7 +207,7 @@ async def _take(
         "hold_expires_at": now + dt.timedelta(seconds=get_settings().booking_hold_s) if held else None,
     }
     try:
-        async with db.transaction():
+        async with _take_gate(), db.transaction():
             row = await slots.take_and_insert(wait=cmd.band_start is not None, **args)
             if row is None and cmd.band_start is None:
                 row = await slots.take_and_insert(wait=True, **args)  # only locked rows were left

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 import msgspec
 
@@ -29,17 +30,14 @@ REASONS = {
 }
 
 
-async def active_ban(patient_id: uuid.UUID, now: dt.datetime | None = None) -> BlacklistView | None:
-    rows = await db.fetch(
-        "SELECT reason, detail, ends_at FROM booking_blacklist WHERE patient_id = {} AND lifted_at IS NULL"
-        " AND starts_at <= {} AND ends_at > {} ORDER BY ends_at DESC LIMIT 1",
-        patient_id,
-        now or clock.now(),
-        now or clock.now(),
-    )
-    if not rows:
-        return None
-    r = rows[0]
+# The ban in force for a patient at a time (placeholders: patient_id, now, now).
+ACTIVE_BAN_SQL = (
+    "SELECT reason, detail, ends_at FROM booking_blacklist WHERE patient_id = {} AND lifted_at IS NULL"
+    " AND starts_at <= {} AND ends_at > {} ORDER BY ends_at DESC LIMIT 1"
+)
+
+
+def _ban_view(patient_id: uuid.UUID, r: dict[str, Any]) -> BlacklistView:
     return BlacklistView(
         patient_id=patient_id,
         reason=r["reason"],
@@ -49,16 +47,29 @@ async def active_ban(patient_id: uuid.UUID, now: dt.datetime | None = None) -> B
     )
 
 
+async def active_ban(patient_id: uuid.UUID, now: dt.datetime | None = None) -> BlacklistView | None:
+    at = now or clock.now()
+    rows = await db.fetch(ACTIVE_BAN_SQL, patient_id, at, at)
+    return _ban_view(patient_id, rows[0]) if rows else None
+
+
+def refuse_if_banned(patient_id: uuid.UUID, ban: dict[str, Any] | None) -> None:
+    """Refuse with the reason and end date, given the row of ``ACTIVE_BAN_SQL`` (or None)."""
+    if ban is None:
+        return
+    view = _ban_view(patient_id, ban)
+    raise Forbidden(
+        f"Online booking is suspended for this patient until {view.ends_local} (Beijing time): "
+        f"{REASONS.get(view.reason, view.reason)}. {view.detail}".strip(),
+        code="booking_blacklisted",
+        reason=view.reason,
+        until=view.ends_at.isoformat(),
+    )
+
+
 async def require_not_banned(patient_id: uuid.UUID, now: dt.datetime) -> None:
-    ban = await active_ban(patient_id, now)
-    if ban is not None:
-        raise Forbidden(
-            f"Online booking is suspended for this patient until {ban.ends_local} (Beijing time): "
-            f"{REASONS.get(ban.reason, ban.reason)}. {ban.detail}".strip(),
-            code="booking_blacklisted",
-            reason=ban.reason,
-            until=ban.ends_at.isoformat(),
-        )
+    rows = await db.fetch(ACTIVE_BAN_SQL, patient_id, now, now)
+    refuse_if_banned(patient_id, rows[0] if rows else None)
 
 
 async def add_ban(
