@@ -1,0 +1,605 @@
+"""Booking storm (放号): N patients try to book one popular doctor's released slots at the same instant.
+
+    .venv/bin/python bench/booking_storm.py [--patients 5000] [--slots 300] [--rounds 3]
+    make bench                                  (runs every bench/*.py against throwaway servers)
+
+Setup: PostgreSQL and Redis from YQ_DATABASE_URL / YQ_REDIS_URL when set (``make bench``), else
+started here (devtools.services) in a temp dir and migrated; the broker is always our own Mosquitto
+(the BFF runs with YQ_ENV=production, which needs a non-default gateway password). The benchmark
+brings its own institution, department and doctor, and makes the patients fast, straight in SQL
+(accounts, SM4-encrypted profiles, links; one COPY each) with tokens from
+``yiqiao.auth.sessions.issue_pair`` — the same tokens an SMS login hands out.
+
+The server is the real patient BFF in its own process, with production settings: uvicorn, uvloop,
+httptools, no access log, YQ_ENV=production (keys from a keys file, no /dev routes).
+
+Each round releases a fresh morning session of the doctor (``--slots`` app slots in 30-minute
+bands), then ``--procs`` load processes (raw HTTP/1.1 keep-alive over asyncio + uvloop, a shared
+pool of ``--conns`` connections per process; cheap, so the client steals little CPU from the
+server on a 2-core box) start together at one wall-clock instant: every patient sends one
+``POST /bookings`` with its own Idempotency-Key. Then ``GET /health`` is driven the same way on the
+same server (``--health-requests``), for the ratio. After each round the database is counted:
+slot counters + bookings must agree exactly (capacity − remaining = active bookings, per counter),
+nobody holds two bookings, the 201s equal the rows, nothing is oversold. There is no cache of slot
+counts in front of the database; if one is added, count it here too.
+
+A table per round, the medians, then ONE final JSON line (medians over the rounds). Targets on a
+2-core machine: ≥ 5,000 attempts/s, p99 < 500 ms, attempts/s ÷ health rps ≥ 0.25. These are
+figures to compare, not a pass/fail test: the exit status is non-zero only when the counts
+disagree, something was oversold, or a 5xx was answered.
+
+``--profile FILE`` runs the BFF under cProfile (written when the server stops) to find the hot path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import os
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from devtools.services import (  # noqa: E402
+    Mosquitto,
+    Postgres,
+    Redis,
+    free_port,
+    spawn,
+    start_all,
+    stop_all,
+    tail,
+    terminate,
+)
+
+PY = sys.executable
+BIN = Path(PY).parent
+BAND_MINUTES = 30
+
+
+def say(msg: str) -> None:
+    print(f"[storm] {msg}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# child role: the load generator (raw HTTP/1.1 keep-alive; one line of JSON per request in)
+
+
+async def _http_conn(
+    host: str, port: int, queue: list[bytes], out: list[tuple[float, float, int]], start_at: float
+) -> None:
+    reader, writer = await asyncio.open_connection(host, port)
+    delay = start_at - time.time()
+    if delay > 0:
+        await asyncio.sleep(delay)
+    try:
+        while queue:
+            req = queue.pop()
+            t0 = time.time()
+            writer.write(req)
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head[9:12])
+            length = 0
+            for line in head.split(b"\r\n")[1:]:
+                if line[:15].lower() == b"content-length:":
+                    length = int(line[15:])
+                    break
+            if length:
+                await reader.readexactly(length)
+            out.append((t0, time.time(), status))
+    finally:
+        writer.close()
+
+
+async def _fire(a: argparse.Namespace, reqs: list[bytes], start_at: float) -> list[tuple[float, float, int]]:
+    out: list[tuple[float, float, int]] = []
+    conns = min(a.conns, len(reqs))
+    await asyncio.gather(*(_http_conn(a.host, a.port, reqs, out, start_at) for _ in range(conns)))
+    return out
+
+
+def _load_role(a: argparse.Namespace) -> None:
+    import uvloop
+
+    reqs: list[bytes] = [bytes.fromhex(line) for line in Path(a.requests).read_text().split()]
+    reqs.reverse()  # popped from the end: first line first
+    go = Path(a.out + ".go")
+    Path(a.out + ".ready").touch()
+    while not go.exists():
+        time.sleep(0.005)
+    start_at = float(go.read_text() or 0)
+    out = uvloop.run(_fire(a, reqs, start_at))
+    Path(a.out).write_text(json.dumps(out))
+
+
+def _request(method: str, path: str, headers: dict[str, str], body: bytes = b"") -> bytes:
+    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1"]
+    lines += [f"{k}: {v}" for k, v in headers.items()]
+    if body or method == "POST":
+        lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+# ---------------------------------------------------------------------------------------------
+# the servers
+
+
+@dataclass
+class Stack:
+    dir: Path
+    env: dict[str, str]  # for our own process and the CLI (YQ_ENV=test)
+    bff_env: dict[str, str]  # for the BFF (YQ_ENV=production)
+
+
+def _cli(env: dict[str, str], *args: str) -> None:
+    r = subprocess.run(
+        [str(BIN / "yiqiao"), *args], env=env, cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if r.returncode != 0:
+        raise SystemExit(f"yiqiao {' '.join(args)} failed:\n{(r.stdout + r.stderr)[-3000:]}")
+
+
+@contextlib.contextmanager
+def stack() -> Iterator[Stack]:
+    base = Path(tempfile.mkdtemp(prefix="yiqiao-bench-storm-"))
+    os.chmod(base, 0o755)  # the postgres and mosquitto users must traverse it
+    env = dict(os.environ)
+    owned = not env.get("YQ_DATABASE_URL")
+    try:
+        mq = Mosquitto(durable=False)
+        plan: list[Any] = [(mq, base / "mosquitto", None)]
+        if owned:
+            pg, rd = Postgres(durable=True), Redis(durable=False)
+            plan = [(pg, base / "pg", None), (rd, base / "redis", None), *plan]
+        say("starting " + ", ".join(s.name for s, _, _ in plan))
+        start_all(plan)
+        if owned:
+            env.update(YQ_DATABASE_URL=pg.url, YQ_REDIS_URL=rd.url, YQ_ENV="test")
+            env["YQ_KEYS_FILE"] = str(base / "keys.json")
+            env["YQ_DATA_DIR"] = str(base)
+        env["YQ_MQTT_URL"] = mq.url
+        env["YQ_MQTT_GATEWAY_PASSWORD"] = "bench-" + secrets.token_hex(8)  # production refuses the dev one
+        env.setdefault("YQ_ENV", "test")
+        env.setdefault("YQ_DATA_DIR", str(base))
+        env.setdefault("YQ_KEYS_FILE", str(base / "keys.json"))
+        env["PYTHONUNBUFFERED"] = "1"
+        os.environ.update(env)  # before anything imports yiqiao (settings are read once)
+        if owned:
+            say("migrate")
+            _cli(env, "migrate")
+        from yiqiao.kit.keys import load_keys
+        from yiqiao.settings import get_settings
+
+        load_keys(get_settings())  # creates the keys file (test mode) that production then reads
+        _cli(env, "broker-files", str(mq.dir))
+        mq.reload()
+        bff_env = {**env, "YQ_ENV": "production", "YQ_LOG_LEVEL": "WARNING"}
+        yield Stack(base, env, bff_env)
+    finally:
+        stop_all()
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def patient_bff(st: Stack, a: argparse.Namespace) -> Iterator[int]:
+    port = free_port()
+    argv = [
+        str(BIN / "uvicorn"),
+        "bff_patient.app:create_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--loop",
+        "uvloop",
+        "--http",
+        "httptools",
+        "--no-access-log",
+        "--log-level",
+        "warning",
+        "--backlog",
+        "4096",
+    ]
+    if a.workers > 1:
+        argv += ["--workers", str(a.workers)]
+    if a.profile:
+        argv = [PY, "-m", "cProfile", "-o", a.profile, "-m", "uvicorn", *argv[1:]]
+    log = st.dir / "logs" / "patient-bff.log"
+    proc = spawn(argv, log_path=log, cwd=ROOT, env=st.bff_env)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            with contextlib.suppress(OSError):
+                import urllib.request
+
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"the patient BFF did not start:\n{tail(log)}")
+            time.sleep(0.1)
+        yield port
+    finally:
+        terminate(proc, signal.SIGINT, timeout=30)  # SIGINT: uvicorn stops cleanly (and cProfile writes)
+        if proc.returncode not in (0, None):
+            say(f"patient BFF exit {proc.returncode}:\n{tail(log, 15)}")
+
+
+# ---------------------------------------------------------------------------------------------
+# the hospital, the doctor, the patients
+
+
+@dataclass
+class World:
+    doctor_id: uuid.UUID
+    patients: list[tuple[uuid.UUID, uuid.UUID, str]]  # (account, patient, access token)
+
+
+async def _copy(table: str, columns: list[str], records: list[tuple[Any, ...]]) -> None:
+    from yiqiao import db
+
+    async with db.transaction():
+        txn = db.engine().current_transaction.get()
+        assert txn is not None
+        await txn.connection.copy_records_to_table(table, columns=columns, records=records)
+
+
+async def world(n_patients: int) -> World:
+    from yiqiao import db
+    from yiqiao.auth import sessions
+    from yiqiao.kit.idcard import make_id_number
+    from yiqiao.kit.pii import blind_index, encrypt_pii
+
+    tag = secrets.token_hex(3).upper()
+    inst, dept, doctor = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    await db.execute(
+        "INSERT INTO institution (id, code, name, short_name, kind, address, created_at)"
+        " VALUES ({}, {}, {}, '压测', 'county_hospital', '', now())",
+        inst,
+        f"STORM-{tag}",
+        f"压测县医院{tag}",
+    )
+    await db.execute(
+        "INSERT INTO department (id, institution, code, name, kind, created_at)"
+        " VALUES ({}, {}, {}, '压测心内科', 'clinical', now())",
+        dept,
+        inst,
+        f"STORM-{tag}-CARD",
+    )
+    await db.execute(
+        "INSERT INTO staff (id, institution, department, username, password_hash, name, role, title,"
+        " failed_logins, active, created_at) VALUES ({}, {}, {}, {}, '!', '热门医生', 'doctor', '主任医师',"
+        " 0, true, now())",
+        doctor,
+        inst,
+        dept,
+        f"storm.{tag.lower()}",
+    )
+    t = time.monotonic()
+    now = dt.datetime.now(dt.UTC)
+    accounts, profiles, links = [], [], []
+    base = int(tag, 16) * 10_000
+    for i in range(n_patients):
+        acc, pat = uuid.uuid4(), uuid.uuid4()
+        phone = f"17{(base + i) % 1_000_000_000:09d}"
+        birth = dt.date(1950, 1, 1) + dt.timedelta(days=(i * 7) % 20000)
+        number = make_id_number("110101", birth, f"{(base + i) % 1000:03d}")
+        accounts.append((acc, encrypt_pii(phone), blind_index("phone", phone), now))
+        profiles.append(
+            (
+                pat,
+                encrypt_pii(f"压测{i}"),
+                encrypt_pii(number),
+                blind_index("id_number", number + tag + str(i)),
+                birth,
+                "F" if i % 2 else "M",
+                now,
+            )
+        )
+        links.append((uuid.uuid4(), acc, pat, "self", now))
+    await _copy("account", ["id", "phone_enc", "phone_bidx", "created_at"], accounts)
+    await _copy(
+        "patient",
+        ["id", "name_enc", "id_number_enc", "id_number_bidx", "birth_date", "sex", "created_at"],
+        profiles,
+    )
+    await _copy("account_patient", ["id", "account", "patient", "relationship", "created_at"], links)
+    patients = []
+    for acc, _, _, _ in accounts:
+        pair = await sessions.issue_pair(acc, "patient", {"kind": "patient"})
+        patients.append(pair.access_token)
+    say(f"{n_patients} patients with tokens in {time.monotonic() - t:.1f}s")
+    return World(doctor, [(a[0], p[0], tok) for a, p, tok in zip(accounts, profiles, patients, strict=True)])
+
+
+async def release_session(w: World, rnd: int, slots: int) -> dict[str, Any]:
+    """A fresh morning session of the doctor, ``slots`` app slots in 30-minute bands, released now."""
+    from yiqiao import db
+    from yiqiao.kit import clock
+    from yiqiao.kit.actor import SYSTEM
+    from yiqiao.scheduling.service import schedules
+    from yiqiao.scheduling.types import ScheduleSpec
+
+    bands = 6
+    per_band = -(-slots // bands)
+    day = clock.local(clock.now()).date() + dt.timedelta(days=1 + rnd)
+    schedule_id = await schedules.create_schedule(
+        SYSTEM,
+        ScheduleSpec(
+            doctor_id=w.doctor_id,
+            day=day,
+            session="morning",
+            reg_type="expert",
+            start_local="08:00",
+            end_local=f"{8 + bands * BAND_MINUTES // 60:02d}:00",
+            band_minutes=BAND_MINUTES,
+            quotas={"app": per_band},
+            fee_fen=2000,
+        ),
+    )
+    # Exactly ``slots``: trim the last bands' counters, then release (放号) now.
+    extra = per_band * bands - slots
+    if extra:
+        await db.execute(
+            "UPDATE slot_pool SET capacity = capacity - 1, remaining = remaining - 1 WHERE id IN"
+            " (SELECT id FROM slot_pool WHERE schedule_id = {} ORDER BY band_start DESC LIMIT {})",
+            schedule_id,
+            extra,
+        )
+    await db.execute("UPDATE schedule SET release_at = {} WHERE id = {}", clock.now(), schedule_id)
+    rows = await db.fetch("SELECT * FROM schedule WHERE id = {}", schedule_id)
+    return rows[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# a load run: procs × conns connections, every request once, all starting at one instant
+
+
+def _spawn_load(st: Stack, port: int, requests: list[bytes], a: argparse.Namespace, tag: str) -> list[Any]:
+    procs = []
+    for i in range(a.procs):
+        mine = requests[i :: a.procs]
+        req_file = st.dir / f"{tag}-{i}.req"
+        req_file.write_text("\n".join(r.hex() for r in mine))
+        out = st.dir / f"{tag}-{i}.json"
+        argv = [PY, str(Path(__file__).resolve()), "--role", "load", "--out", str(out)]
+        argv += ["--requests", str(req_file), "--port", str(port), "--conns", str(a.conns)]
+        procs.append((spawn(argv, log_path=st.dir / "logs" / f"load-{tag}-{i}.log", cwd=ROOT), out))
+    return procs
+
+
+def run_load(st: Stack, port: int, requests: list[bytes], a: argparse.Namespace, tag: str) -> list[Any]:
+    procs = _spawn_load(st, port, requests, a, tag)
+    deadline = time.monotonic() + 60
+    for p, out in procs:
+        while not Path(str(out) + ".ready").exists():
+            if p.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(
+                    f"load process did not start:\n{tail(st.dir / 'logs' / f'load-{tag}-0.log')}"
+                )
+            time.sleep(0.01)
+    start_at = time.time() + 0.3  # connections are opened by then; everyone starts together
+    for _, out in procs:
+        Path(str(out) + ".go").write_text(repr(start_at))
+    samples: list[Any] = []
+    for p, out in procs:
+        if p.wait(timeout=600) != 0:
+            raise SystemExit(f"load process failed:\n{tail(st.dir / 'logs' / f'load-{tag}-0.log')}")
+        samples += json.loads(out.read_text())
+    return samples
+
+
+def pct(xs: list[float], p: float) -> float:
+    if not xs:
+        return float("nan")
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))]
+
+
+def rate(samples: list[Any]) -> float:
+    return len(samples) / max(max(s[1] for s in samples) - min(s[0] for s in samples), 1e-9)
+
+
+# ---------------------------------------------------------------------------------------------
+# the counts after a round
+
+
+async def counts(schedule_id: uuid.UUID, slots: int) -> dict[str, int]:
+    from yiqiao import db
+    from yiqiao.scheduling.lifecycle import ACTIVE
+
+    active = list(ACTIVE)
+    pools = await db.fetch(
+        "SELECT p.capacity, p.remaining, (SELECT count(*) FROM appointment a WHERE a.slot_pool_id = p.id"
+        " AND a.status = ANY({})) AS booked FROM slot_pool p WHERE p.schedule_id = {}",
+        active,
+        schedule_id,
+    )
+    doubles = await db.fetch(
+        "SELECT count(*) AS n FROM (SELECT patient_id FROM appointment WHERE schedule_id = {}"
+        " AND status = ANY({}) GROUP BY patient_id HAVING count(*) > 1) t",
+        schedule_id,
+        active,
+    )
+    booked = sum(int(p["booked"]) for p in pools)
+    capacity = sum(int(p["capacity"]) for p in pools)
+    remaining = sum(int(p["remaining"]) for p in pools)
+    return {
+        "capacity": capacity,
+        "remaining": remaining,
+        "booked_in_db": booked,
+        "patients_with_two_bookings": int(doubles[0]["n"]),
+        "counters_disagreeing": sum(1 for p in pools if p["capacity"] - p["remaining"] != p["booked"]),
+        "oversold": max(0, booked - slots)
+        + sum(max(0, int(p["booked"]) - int(p["capacity"])) for p in pools),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+async def one_round(st: Stack, port: int, w: World, rnd: int, a: argparse.Namespace) -> dict[str, Any]:
+    s = await release_session(w, rnd, a.slots)
+    reqs = []
+    for _acc, pat, token in w.patients:
+        body = json.dumps({"schedule_id": str(s["id"]), "patient_id": str(pat)}).encode()
+        headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": f"storm-{uuid.uuid4().hex}"}
+        reqs.append(_request("POST", "/bookings", headers, body))
+    storm = run_load(st, port, reqs, a, f"storm{rnd}")
+    health = run_load(st, port, [_request("GET", "/health", {})] * a.health_requests, a, f"health{rnd}")
+    lat = [(e - b) * 1000 for b, e, _ in storm]
+    statuses: dict[int, int] = {}
+    for *_, code in storm:
+        statuses[code] = statuses.get(code, 0) + 1
+    c = await counts(s["id"], a.slots)
+    t0 = min(b for b, _, _ in storm)
+    won = [(b, e) for b, e, code in storm if code == 201]
+    row = {
+        "round": rnd,
+        "attempts": len(storm),
+        "attempts_per_s": round(rate(storm)),
+        "p50_ms": round(pct(lat, 50), 1),
+        "p99_ms": round(pct(lat, 99), 1),
+        "bookings_made": statuses.get(201, 0),
+        "p50_201_ms": round(pct([(e - b) * 1000 for b, e in won], 50), 1),
+        "last_201_at_s": round(max((e for _, e in won), default=t0) - t0, 2),
+        "last_answer_at_s": round(max(e for _, e, _ in storm) - t0, 2),
+        "http_5xx": sum(n for code, n in statuses.items() if code >= 500),
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "health_rps": round(rate(health)),
+        "health_non_200": sum(1 for *_, code in health if code != 200),
+        **c,
+    }
+    row["ratio"] = round(row["attempts_per_s"] / max(row["health_rps"], 1), 3)
+    row["db_agrees"] = (
+        row["bookings_made"] == c["booked_in_db"]
+        and c["booked_in_db"] + c["remaining"] == c["capacity"]
+        and c["counters_disagreeing"] == 0
+    )
+    return row
+
+
+def print_round(r: dict[str, Any]) -> None:
+    print(
+        f"round {r['round']}: {r['attempts']:,} attempts {r['attempts_per_s']:>6,}/s"
+        f" | p50 {r['p50_ms']:>6} ms p99 {r['p99_ms']:>6} ms | booked {r['bookings_made']}"
+        f" (db {r['booked_in_db']}, left {r['remaining']}) | oversold {r['oversold']}"
+        f" | doubles {r['patients_with_two_bookings']} |"
+        f" 5xx {r['http_5xx']} | health {r['health_rps']:,}/s | ratio {r['ratio']:.2f} | {r['statuses']}",
+        flush=True,
+    )
+
+
+def summary(rows: list[dict[str, Any]], a: argparse.Namespace) -> int:
+    keys = ("attempts_per_s", "p50_ms", "p99_ms", "health_rps", "ratio")
+    med = {k: statistics.median(r[k] for r in rows) for k in keys}
+    print()
+    print(
+        f"booking storm — {a.patients:,} patients × 1 attempt for {a.slots} slots, {a.procs} load processes"
+        f" × {a.conns} connections, {a.workers} uvicorn worker(s), {len(rows)} rounds (medians)"
+    )
+    table = [
+        ("attempts/s", f"{med['attempts_per_s']:,.0f}", "target ≥ 5,000"),
+        ("latency p50 / p99", f"{med['p50_ms']:.1f} / {med['p99_ms']:.1f} ms", "target p99 < 500 ms"),
+        ("/health rps (same server, same run)", f"{med['health_rps']:,.0f}", ""),
+        ("ratio attempts/s ÷ health rps", f"{med['ratio']:.2f}", "target ≥ 0.25"),
+        ("bookings made (all rounds)", f"{sum(r['bookings_made'] for r in rows):,}", f"{a.slots} per round"),
+        (
+            "oversold / doubles / 5xx",
+            f"{sum(r['oversold'] for r in rows)} / "
+            f"{sum(r['patients_with_two_bookings'] for r in rows)} / {sum(r['http_5xx'] for r in rows)}",
+            "all 0",
+        ),
+        ("database agrees with the 201s", str(all(r["db_agrees"] for r in rows)), "True"),
+    ]
+    for name, value, target in table:
+        print(f"  {name:<40} {value:>22}   {target}")
+    final = {
+        "attempts_per_s": round(med["attempts_per_s"]),
+        "p50_ms": med["p50_ms"],
+        "p99_ms": med["p99_ms"],
+        "bookings_made": statistics.median(r["bookings_made"] for r in rows),
+        "oversold": sum(r["oversold"] for r in rows),
+        "patients_with_two_bookings": sum(r["patients_with_two_bookings"] for r in rows),
+        "http_5xx": sum(r["http_5xx"] for r in rows),
+        "health_rps": round(med["health_rps"]),
+        "ratio": round(med["ratio"], 3),
+        "db_and_cache_agree": all(r["db_agrees"] for r in rows),
+        "rounds": len(rows),
+        "patients": a.patients,
+        "slots": a.slots,
+        "per_round": rows,
+    }
+    print(json.dumps(final), flush=True)
+    bad = final["oversold"] or final["patients_with_two_bookings"] or final["http_5xx"]
+    return 1 if bad or not final["db_and_cache_agree"] else 0
+
+
+async def bench(a: argparse.Namespace, st: Stack) -> int:
+    from yiqiao import db
+    from yiqiao.kit.redis import close_redis
+
+    await db.start_pool()
+    rows: list[dict[str, Any]] = []
+    try:
+        w = await world(a.patients)
+        with patient_bff(st, a) as port:
+            say(f"patient BFF on :{port}; {a.rounds} rounds")
+            for rnd in range(1, a.rounds + 1):
+                row = await one_round(st, port, w, rnd, a)
+                rows.append(row)
+                print_round(row)
+    finally:
+        await db.close_pool()
+        await close_redis()
+    return summary(rows, a)
+
+
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--patients", type=int, default=5000)
+    p.add_argument("--slots", type=int, default=300)
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--procs", type=int, default=2, help="load generator processes")
+    p.add_argument("--conns", type=int, default=64, help="keep-alive connections per load process")
+    p.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    p.add_argument("--health-requests", type=int, default=10000)
+    p.add_argument("--profile", default="", metavar="FILE", help="cProfile the BFF into FILE")
+    # internal: the load generator role
+    p.add_argument("--role", choices=("bench", "load"), default="bench", help=argparse.SUPPRESS)
+    p.add_argument("--out", default="", help=argparse.SUPPRESS)
+    p.add_argument("--requests", default="", help=argparse.SUPPRESS)
+    p.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
+    p.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
+    return p.parse_args(argv)
+
+
+def main() -> int:
+    a = parse()
+    if a.role == "load":
+        _load_role(a)
+        return 0
+    with stack() as st:
+        return asyncio.run(bench(a, st))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
