@@ -13,6 +13,7 @@ from yiqiao import db
 from yiqiao.kit.redis import close_redis
 from yiqiao.monitoring.alarms.sweep import sweep
 from yiqiao.outbox.delivery import deliver_due
+from yiqiao.scheduling.service.reminders import remind_visits
 from yiqiao.scheduling.sweeps import sweep_bookings
 from yiqiao.settings import get_settings
 
@@ -52,6 +53,7 @@ class WorkerSettings:
             timeout=60,
         ),
         cron(sweep_bookings, second=set(range(0, 60, 10)), run_at_startup=True, unique=True, timeout=120),
+        cron(remind_visits, minute=set(range(0, 60, 5)), second=30, unique=True, timeout=240),
     ]
     on_startup = startup
     on_shutdown = shutdown
