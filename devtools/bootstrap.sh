@@ -60,4 +60,16 @@ if ! command -v npm >/dev/null 2>&1; then
   fi
 fi
 
+# A CJK TrueType font: kiosk slips embed it so Chinese prints on any printer (kit/cjkfont.py).
+if [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] && [ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "no Chinese font found; installing Debian's fonts-wqy-microhei ..."
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q --no-install-recommends fonts-wqy-microhei \
+      || { apt-get update -q && apt-get install -y -q --no-install-recommends fonts-wqy-microhei; }
+  else
+    say "kiosk slips need a Chinese font: sudo apt-get install fonts-wqy-microhei"
+  fi
+fi
+
 "$UV" sync --frozen --quiet
