@@ -13,6 +13,7 @@ from bff_clinician.routes.auth import StaffAuthController
 from bff_clinician.routes.device_routes import DEVICE_ROUTES
 from bff_clinician.routes.fhir import FhirController
 from bff_clinician.routes.me import me
+from bff_clinician.routes.queue import QueueController
 from bff_clinician.routes.schedules import ScheduleController
 from bff_clinician.routes.ward import ward_vitals
 
@@ -38,6 +39,7 @@ def create_app() -> Litestar:
             me,
             ward_vitals,
             ScheduleController,
+            QueueController,
             FhirController,
             *DEVICE_ROUTES,
             *ALARM_ROUTES,

@@ -7,17 +7,20 @@ from bff_common.session_routes import session_controller
 from litestar import Litestar
 from yiqiao.kit import realtime
 from yiqiao.kit.actor import Actor
+from yiqiao.scheduling.service.queue_views import board_channels
 
 from bff_kiosk.routes.auth import DeviceAuthController
 from bff_kiosk.routes.booking import KioskBookingController
 from bff_kiosk.routes.citizen import CitizenController
+from bff_kiosk.routes.clinic_day import KioskClinicController
 from bff_kiosk.routes.vitals import record_vitals
 
 
 async def channels_for(actor: Actor) -> list[str]:
-    """A kiosk hears what is addressed to it (payment results, vital-sign peripherals)."""
+    """A kiosk hears what is addressed to it (payment results, vital-sign peripherals) and the call
+    boards of its department, or of its institution when it has none (masked names only)."""
     assert actor.id is not None
-    return [realtime.channel("kiosk", actor.id)]
+    return [realtime.channel("kiosk", actor.id), *board_channels(actor)]
 
 
 def create_app() -> Litestar:
@@ -31,6 +34,7 @@ def create_app() -> Litestar:
             session_controller("kiosk"),
             CitizenController,
             KioskBookingController,
+            KioskClinicController,
             record_vitals,
         ],
         channels_for=channels_for,

@@ -13,6 +13,7 @@ from yiqiao.kit.actor import Actor
 from yiqiao.settings import get_settings
 
 from bff_patient.routes.auth import PatientAuthController
+from bff_patient.routes.clinic_day import ClinicDayController
 from bff_patient.routes.home import home
 from bff_patient.routes.notices import NoticeController
 from bff_patient.routes.profiles import ProfileController
@@ -35,6 +36,7 @@ def create_app() -> Litestar:
         ProfileController,
         NoticeController,
         *SCHEDULING_ROUTES,
+        ClinicDayController,
         profile_readings,
     ]
     if not get_settings().is_production:

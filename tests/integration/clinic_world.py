@@ -56,14 +56,30 @@ async def patient_born(name: str, birth: dt.date) -> tuple[uuid.UUID, uuid.UUID]
     from yiqiao.kit.idcard import make_id_number
 
     n = next(_N) + int(uuid.uuid4().int % 10_000_000)
-    account = await patients.account_for_phone(f"137{n % 100_000_000:08d}")
+    phone = f"137{n % 100_000_000:08d}"
+    number = make_id_number("110101", birth, f"{n % 1000:03d}")
+    account = await patients.account_for_phone(phone)
     profile = await patients.add_profile(
-        Actor(kind="patient", id=account),
-        AddProfile(
-            name=name, id_number=make_id_number("110101", birth, f"{n % 1000:03d}"), relationship="self"
-        ),
+        Actor(kind="patient", id=account), AddProfile(name=name, id_number=number, relationship="self")
     )
+    PEOPLE[profile.id] = {"name": name, "phone": phone, "id_number": number}
     return account, profile.id
+
+
+# What the tests know about the patients they made (the core only ever shows them masked).
+PEOPLE: dict[uuid.UUID, dict[str, str]] = {}
+
+
+async def session_soon_at(code: str, *, today: bool = False, capacity: int = 6) -> dict[str, Any]:
+    """``session_soon`` at the institution with this code (e.g. where KIOSK-01 stands)."""
+    from yiqiao import db
+
+    for _ in range(len(DOCTORS)):
+        s = await session_soon(capacity=capacity, today=today)
+        inst = await db.fetch("SELECT code FROM institution WHERE id = {}", s["institution_id"])
+        if inst[0]["code"] == code:
+            return s
+    raise AssertionError(f"no fresh session at {code}")
 
 
 def young(years: int = 30) -> dt.date:
