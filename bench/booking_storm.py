@@ -239,8 +239,9 @@ def patient_bff(st: Stack, a: argparse.Namespace) -> Iterator[int]:
         yield port
     finally:
         terminate(proc, signal.SIGINT, timeout=30)  # SIGINT: uvicorn stops cleanly (and cProfile writes)
-        if proc.returncode not in (0, None):
-            say(f"patient BFF exit {proc.returncode}:\n{tail(log, 15)}")
+        text = log.read_text("utf-8", "replace") if log.exists() else ""
+        if proc.returncode not in (0, None) or "Traceback" in text:
+            say(f"patient BFF exit {proc.returncode}; its log:\n{text[-6000:]}")
 
 
 # ---------------------------------------------------------------------------------------------
