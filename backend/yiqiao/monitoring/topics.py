@@ -6,6 +6,8 @@ A device's MQTT username is its ``Device.code``; it publishes under ``devices/<c
 - ``events``         device → gateway, QoS 1, :class:`~yiqiao.monitoring.types.DeviceEvent`
 - ``status``         device → gateway, QoS 1, retained, :class:`~yiqiao.monitoring.types.DeviceStatus`
   (also the device's Last Will, with ``online: false``)
+- ``ecg``            device → gateway, QoS 1, :class:`~yiqiao.monitoring.types.EcgBlock` (compact
+  blocks of ECG samples, e.g. one per second)
 - ``commands``       gateway → device, QoS 1, :class:`~yiqiao.monitoring.command_types.Command`
 - ``commands/ack``   device → gateway, QoS 1, :class:`~yiqiao.monitoring.command_types.CommandAck`
   (the gateway reads acks on a connection of its own, see ``device_gateway.commands``)
@@ -16,8 +18,8 @@ from __future__ import annotations
 from typing import Final, Literal
 
 PREFIX: Final = "devices"
-Channel = Literal["telemetry", "events", "status"]
-INBOUND: Final[tuple[Channel, ...]] = ("telemetry", "events", "status")
+Channel = Literal["telemetry", "events", "status", "ecg"]
+INBOUND: Final[tuple[Channel, ...]] = ("telemetry", "events", "status", "ecg")
 
 # What the gateway subscribes to (QoS 1).
 SUBSCRIPTIONS: Final = tuple(f"{PREFIX}/+/{c}" for c in INBOUND)
@@ -30,6 +32,7 @@ DEVICE_ACL: Final = (
     ("write", f"{PREFIX}/%u/telemetry"),
     ("write", f"{PREFIX}/%u/events"),
     ("write", f"{PREFIX}/%u/status"),
+    ("write", f"{PREFIX}/%u/ecg"),
     ("read", f"{PREFIX}/%u/commands"),
     ("write", f"{PREFIX}/%u/commands/ack"),
 )
@@ -37,14 +40,16 @@ DEVICE_ACL: Final = (
 _T: Final = frozenset({"telemetry", "status"})
 _E: Final = frozenset({"events", "status"})
 _TE: Final = frozenset({"telemetry", "events", "status"})
+_TEC: Final = _TE | {"ecg"}
+_TC: Final = _T | {"ecg"}
 
 # Which inbound channels each MQTT device kind uses. Kiosks and IPTV boxes speak HTTP, not MQTT.
 KIND_CHANNELS: Final[dict[str, frozenset[str]]] = {
     "wearable": _TE,  # vitals; fall and SOS
     "bp_monitor": _T,
     "glucometer": _T,
-    "ambulance_monitor": _TE,  # vitals en route; SOS
-    "ecg": _T,
+    "ambulance_monitor": _TEC,  # vitals en route; SOS; ECG (3 leads)
+    "ecg": _TC,  # 12-lead ECG: heart rate etc. as telemetry, the waveform as ECG blocks
     "infusion_pump": _TE,  # rate/volume; infusion_complete, occlusion
     "bed_sensor": _TE,  # heart/breath rate; bed_exit
     "mattress": _TE,
@@ -63,6 +68,10 @@ def events(code: str) -> str:
 
 def status(code: str) -> str:
     return f"{PREFIX}/{code}/status"
+
+
+def ecg(code: str) -> str:
+    return f"{PREFIX}/{code}/ecg"
 
 
 def commands(code: str) -> str:
@@ -85,6 +94,8 @@ def parse(topic: str) -> tuple[str, Channel] | None:
         return code, "events"
     if channel == "status":
         return code, "status"
+    if channel == "ecg":
+        return code, "ecg"
     return None
 
 

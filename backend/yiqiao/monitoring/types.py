@@ -76,11 +76,64 @@ class DeviceStatus(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     rssi: Annotated[int, Meta(ge=-150, le=0, description="Signal strength, dBm.")] | None = None
 
 
-Payload: TypeAlias = Telemetry | DeviceEvent | DeviceStatus
-PAYLOAD_TYPES: dict[str, type[Telemetry] | type[DeviceEvent] | type[DeviceStatus]] = {
+EcgLead = Literal["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"]
+ECG_MAX_BLOCK_S = 10
+
+
+class EcgBlock(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Topic ``devices/{code}/ecg``: a block of ECG samples (e.g. one second), all leads at once.
+
+    ``samples`` is base64 of little-endian signed 16-bit integers, interleaved by lead: the
+    first sample of every lead in ``leads`` order, then the second of every lead, and so on. Its
+    decoded length is therefore a multiple of 2 × the number of leads, and the block covers at
+    most 10 s (samples per lead ÷ ``sample_rate_hz``). A sample times ``scale_uv`` is microvolts.
+    The whole message must also fit in the payload limit (a 1 s block of 12 leads at 500 Hz is
+    about 16 kB)."""
+
+    seq: Seq
+    ts: Annotated[
+        datetime,
+        Meta(tz=True, description="Device clock at the block's first sample, RFC 3339 with an offset."),
+    ]
+    sample_rate_hz: Annotated[int, Meta(ge=125, le=1000, description="Samples per second per lead.")]
+    leads: Annotated[
+        list[EcgLead], Meta(min_length=1, max_length=12, description="The leads in the block, each once.")
+    ]
+    scale_uv: Annotated[
+        float, Meta(gt=0, le=1000, description="Microvolts per count (e.g. 2.5: 1 mV is 400 counts).")
+    ]
+    samples: Annotated[
+        bytes,
+        Meta(
+            min_length=2,
+            description="Base64 of little-endian int16 samples, interleaved by lead (see above).",
+        ),
+    ]
+
+    def __post_init__(self) -> None:
+        # Raised here, msgspec reports it as a ValidationError: the gateway dead-letters the
+        # message as ``malformed`` like any other bad payload.
+        if len(set(self.leads)) != len(self.leads):
+            raise ValueError("leads must be distinct")
+        frame = 2 * len(self.leads)
+        if len(self.samples) % frame:
+            raise ValueError(
+                f"samples is {len(self.samples)} bytes, not a multiple of 2 x {len(self.leads)} leads"
+            )
+        if len(self.samples) // frame > ECG_MAX_BLOCK_S * self.sample_rate_hz:
+            raise ValueError(f"a block covers at most {ECG_MAX_BLOCK_S} s")
+
+    @property
+    def samples_per_lead(self) -> int:
+        return len(self.samples) // (2 * len(self.leads))
+
+
+Payload: TypeAlias = Telemetry | DeviceEvent | DeviceStatus | EcgBlock
+PAYLOAD_TYPES: dict[str, type[Telemetry] | type[DeviceEvent] | type[DeviceStatus] | type[EcgBlock]] = {
     "telemetry": Telemetry,
     "events": DeviceEvent,
     "status": DeviceStatus,
+    "ecg": EcgBlock,
 }
 
 
@@ -123,6 +176,19 @@ class EventIn(msgspec.Struct, frozen=True, kw_only=True):
     event: str
     detail: dict[str, Any]
     occurred_at: datetime
+    received_at: datetime
+
+
+class EcgIn(msgspec.Struct, frozen=True, kw_only=True):
+    """One ECG block to store; ``samples`` are the raw int16 bytes (decoded from base64)."""
+
+    device: DeviceRef
+    seq: int
+    started_at: datetime
+    sample_rate_hz: int
+    leads: list[str]
+    scale_uv: float
+    samples: bytes
     received_at: datetime
 
 
