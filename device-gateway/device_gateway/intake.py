@@ -15,6 +15,8 @@ from yiqiao.monitoring.types import (
     DeadLetterIn,
     DeviceEvent,
     DeviceRef,
+    EcgBlock,
+    EcgIn,
     EventIn,
     Payload,
     ReadingIn,
@@ -23,7 +25,7 @@ from yiqiao.monitoring.types import (
     Telemetry,
 )
 
-Entry: TypeAlias = list[ReadingIn] | EventIn | StatusIn | DeadLetterIn
+Entry: TypeAlias = list[ReadingIn] | EventIn | StatusIn | EcgIn | DeadLetterIn
 Lookup: TypeAlias = Callable[[str], Awaitable[DeviceRef | None]]
 
 # Decoders are built once per payload type (msgspec caches the compiled validator).
@@ -72,6 +74,17 @@ def to_entry(device: DeviceRef, payload: Payload, received_at: datetime) -> Entr
             event=payload.event,
             detail=payload.detail,
             occurred_at=payload.ts,
+            received_at=received_at,
+        )
+    if isinstance(payload, EcgBlock):
+        return EcgIn(
+            device=device,
+            seq=payload.seq,
+            started_at=payload.ts,
+            sample_rate_hz=payload.sample_rate_hz,
+            leads=list(payload.leads),
+            scale_uv=payload.scale_uv,
+            samples=payload.samples,
             received_at=received_at,
         )
     return StatusIn(device=device, status=payload, received_at=received_at)

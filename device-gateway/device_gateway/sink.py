@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from asyncpg.exceptions import InterfaceError, PostgresError
-from yiqiao.monitoring import service
+from yiqiao.monitoring import ecg, service
 from yiqiao.monitoring.alarms import evaluate as alarms
-from yiqiao.monitoring.types import DeadLetterIn, EventIn, ReadingIn, StatusIn
+from yiqiao.monitoring.types import DeadLetterIn, EcgIn, EventIn, ReadingIn, StatusIn
 
 from device_gateway.intake import Entry
 from device_gateway.stats import Stats
@@ -41,6 +41,7 @@ class Batch:
     readings: list[ReadingIn] = field(default_factory=list)
     events: list[EventIn] = field(default_factory=list)
     statuses: list[StatusIn] = field(default_factory=list)
+    ecg: list[EcgIn] = field(default_factory=list)
     dead: list[DeadLetterIn] = field(default_factory=list)
     acks: list[tuple[int, int]] = field(default_factory=list)
     rows: int = 0
@@ -55,6 +56,8 @@ class Batch:
                 self.events.append(e)
             elif isinstance(e, StatusIn):
                 self.statuses.append(e)
+            elif isinstance(e, EcgIn):
+                self.ecg.append(e)
             else:
                 self.dead.append(e)
             self.rows += 1
@@ -65,11 +68,15 @@ async def store(batch: Batch, stats: Stats) -> None:
     """Store a batch; idempotent, so it may be retried whole."""
     new = await service.store_readings(batch.readings)
     new_events = await service.store_events(batch.events)
+    new_ecg = await ecg.store_ecg(batch.ecg)
     await service.record_statuses(batch.statuses)
     await service.dead_letters(batch.dead)
     stats.incr("stored", new)
-    stats.incr("duplicate", len(batch.readings) - new + len(batch.events) - new_events)
+    stats.incr(
+        "duplicate", len(batch.readings) - new + len(batch.events) - new_events + len(batch.ecg) - new_ecg
+    )
     stats.incr("events", new_events)
+    stats.incr("ecg_blocks", new_ecg)
     stats.incr("statuses", len(batch.statuses))
     for d in batch.dead:
         stats.rejected(d.reason)
