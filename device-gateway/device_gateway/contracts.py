@@ -16,7 +16,7 @@ from typing import Any
 import msgspec
 from yiqiao.monitoring import topics
 from yiqiao.monitoring.command_types import Command, CommandAck
-from yiqiao.monitoring.types import MAX_PAYLOAD_BYTES, DeviceEvent, DeviceStatus, Telemetry
+from yiqiao.monitoring.types import MAX_PAYLOAD_BYTES, DeviceEvent, DeviceStatus, EcgBlock, Telemetry
 
 DOCUMENT = "yiqiao-devices.json"
 VERSION = "1.0.0"
@@ -27,6 +27,7 @@ PAYLOADS: dict[str, tuple[type[msgspec.Struct], str, bool]] = {
     "telemetry": (Telemetry, "telemetry", False),
     "device-event": (DeviceEvent, "events", False),
     "device-status": (DeviceStatus, "status", True),
+    "ecg-block": (EcgBlock, "ecg", False),
 }
 
 # payload file stem → Struct, for the command channels (platform → device and the answer)
