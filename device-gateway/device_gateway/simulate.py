@@ -9,8 +9,10 @@ announces itself with a retained ``status`` (and leaves a Last Will saying it we
 then publishes telemetry at ``--rate`` messages per second with a ``seq`` that keeps increasing
 across runs; about one message in a hundred carries a value out of the normal range. Devices that
 send telemetry answer commands (``measure_now``, ``set_interval``; see sim_commands.py), and an
-ambulance monitor also sends its position (GPS_LAT/GPS_LON/GPS_SPEED). At the end
-a JSON summary goes to stdout: messages and readings published, and each device's seq range.
+ambulance monitor also sends its position (GPS_LAT/GPS_LON/GPS_SPEED). ECG machines (12 leads) and
+ambulance monitors (I, II, III) stream a synthetic ECG at their simulated heart rate, one block
+per second (see sim_ecg.py). At the end a JSON summary goes to stdout: messages and readings
+published, ECG blocks, and each device's seq range.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import json
 import logging
 import random
 import signal
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +40,7 @@ from yiqiao.settings import get_settings
 
 from device_gateway.config import broker_address
 from device_gateway.sim_commands import Remote
+from device_gateway.sim_ecg import THREE_LEADS, TWELVE_LEADS, EcgSignal
 
 log = logging.getLogger("device_gateway.simulate")
 
@@ -112,6 +117,7 @@ class Tally:
     messages: int = 0
     readings: int = 0
     events: int = 0
+    ecg_blocks: int = 0
     seqs: dict[str, list[int]] = field(default_factory=dict)  # code → [first, last]
 
     def saw(self, code: str, seq: int) -> None:
@@ -136,6 +142,29 @@ def _status(online: bool, rng: random.Random) -> bytes:
     )
 
 
+async def stream_ecg(
+    client: aiomqtt.Client,
+    code: str,
+    signal: EcgSignal,
+    seqs: Iterator[int],
+    heart_rate: Callable[[], float],
+    until: Callable[[], bool],
+    tally: Tally,
+) -> None:
+    """One ECG block per second, each covering the second just past, until ``until()``."""
+    next_at = time.monotonic() + 1.0
+    while True:
+        await asyncio.sleep(max(0.0, next_at - time.monotonic()))
+        if until():
+            return
+        seq = next(seqs)
+        block = signal.block(seq, _now(), heart_rate())
+        await client.publish(topics.ecg(code), msgspec.json.encode(block), qos=1)
+        tally.ecg_blocks += 1
+        tally.saw(code, seq)
+        next_at += 1.0
+
+
 async def play(
     code: str,
     password: str,
@@ -150,7 +179,10 @@ async def play(
     rng = random.Random(code)
     vitals = _vitals(kind)
     sends_telemetry = topics.kind_sends(kind, "telemetry")
-    seq = int(time.time() * 1000)  # keeps increasing across runs while rate < 1000/s
+    # One seq counter for every channel of the device; keeps increasing across runs while the
+    # device sends fewer than 1000 messages/s.
+    seqs = itertools.count(int(time.time() * 1000))
+    hr = vitals.get(("MDC_PULS_RATE", "/min"))
     will = aiomqtt.Will(topics.status(code), _status(False, rng), qos=1, retain=True)
     async with aiomqtt.Client(
         host, port, username=code, password=password, identifier=code, will=will, keepalive=30
@@ -161,9 +193,19 @@ async def play(
         route = Route(rng) if kind == "ambulance_monitor" else None
         start = time.monotonic()
         deadline = None if seconds is None else start + seconds
+
+        def over() -> bool:
+            return stop.is_set() or (deadline is not None and time.monotonic() >= deadline)
+
+        ecg = None
+        if topics.kind_sends(kind, "ecg"):
+            waveform = EcgSignal(TWELVE_LEADS if kind == "ecg" else THREE_LEADS, rng)
+            rate_now = (lambda: hr.value) if hr is not None else (lambda: 75.0)
+            ecg = asyncio.create_task(stream_ecg(client, code, waveform, seqs, rate_now, over, tally))
         next_at = start
         while not stop.is_set() and (deadline is None or time.monotonic() < deadline):
             if sends_telemetry:
+                seq = next(seqs)
                 readings = [Measurement(code=c, value=w.next(rng), unit=u) for (c, u), w in vitals.items()]
                 msg = Telemetry(seq=seq, ts=_now(), readings=readings + (route.next() if route else []))
                 await client.publish(topics.telemetry(code), msgspec.json.encode(msg), qos=1)
@@ -171,7 +213,6 @@ async def play(
                 tally.messages += 1
                 tally.saw(code, seq)
                 await remote.measured(seq)
-                seq += 1
             if topics.kind_sends(kind, "events") and rng.random() < (0.05 if not sends_telemetry else 0.001):
                 event: EventKind = (
                     "call_button"
@@ -185,19 +226,19 @@ async def play(
                 await client.publish(
                     topics.events(code),
                     msgspec.json.encode(
-                        DeviceEvent(seq=seq, ts=_now(), event=event, detail={"simulated": True})
+                        DeviceEvent(seq=next(seqs), ts=_now(), event=event, detail={"simulated": True})
                     ),
                     qos=1,
                 )
                 tally.events += 1
-                seq += 1
             next_at += remote.period
             if await remote.sleep(next_at - time.monotonic(), stop):
                 next_at = time.monotonic()  # a command: measure now, then keep the new pace
-        if listener is not None:
-            listener.cancel()
-            with contextlib.suppress(asyncio.CancelledError, aiomqtt.MqttError):
-                await listener
+        for task in (listener, ecg):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, aiomqtt.MqttError):
+                    await task
         # A clean goodbye: say offline ourselves (a clean DISCONNECT does not fire the Will).
         await client.publish(topics.status(code), _status(False, rng), qos=1, retain=True)
 
@@ -280,6 +321,7 @@ async def run(
         "messages": tally.messages,
         "readings": tally.readings,
         "events": tally.events,
+        "ecg_blocks": tally.ecg_blocks,
         "seconds": round(elapsed, 2),
         "readings_per_s": round(tally.readings / elapsed, 1) if elapsed else 0.0,
         "seq": tally.seqs,
