@@ -4,6 +4,7 @@ gateway's pure parts, without any server. (Storing, acking and crashes: tests/in
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import shutil
 import subprocess
@@ -24,6 +25,8 @@ from yiqiao.monitoring.types import (
     DeviceEvent,
     DeviceRef,
     DeviceStatus,
+    EcgBlock,
+    EcgIn,
     EventIn,
     ReadingIn,
     StatusIn,
@@ -41,7 +44,8 @@ WEARABLE = DeviceRef(
     bed_label="301-1",
 )
 BUTTON = msgspec.structs.replace(WEARABLE, id=uuid.uuid4(), code="DEV-CALL-T1", kind="call_button")
-DEVICES = {d.code: d for d in (WEARABLE, BUTTON)}
+ECG = msgspec.structs.replace(WEARABLE, id=uuid.uuid4(), code="DEV-ECG-T1", kind="ecg")
+DEVICES = {d.code: d for d in (WEARABLE, BUTTON, ECG)}
 
 
 async def lookup(code: str) -> DeviceRef | None:
@@ -109,6 +113,86 @@ def test_events_and_status() -> None:
     assert isinstance(st, StatusIn) and st.status.battery == 80
     will = classify("devices/DEV-WEAR-T1/status", {"ts": "2026-11-22T03:00:00Z", "online": False})
     assert isinstance(will, StatusIn) and will.status.online is False
+
+
+def ecg_block(**over: object) -> dict[str, object]:
+    """A good 1 s block: leads I, II, III at 250 Hz (750 int16 samples, interleaved)."""
+    raw = b"".join(int(v).to_bytes(2, "little", signed=True) for i in range(250) for v in (i, -i, 2 * i))
+    doc: dict[str, object] = {
+        "seq": 11,
+        "ts": "2026-11-22T11:00:00+08:00",
+        "sample_rate_hz": 250,
+        "leads": ["I", "II", "III"],
+        "scale_uv": 2.5,
+        "samples": base64.b64encode(raw).decode(),
+    }
+    doc.update(over)
+    return doc
+
+
+def test_an_ecg_block_becomes_one_row_with_the_raw_samples() -> None:
+    row = classify("devices/DEV-ECG-T1/ecg", ecg_block())
+    assert isinstance(row, EcgIn)
+    assert (row.device, row.seq, row.sample_rate_hz, row.leads, row.scale_uv) == (
+        ECG,
+        11,
+        250,
+        ["I", "II", "III"],
+        2.5,
+    )
+    assert row.started_at == datetime(2026, 11, 22, 3, 0, tzinfo=UTC) and row.received_at == NOW
+    assert len(row.samples) == 250 * 3 * 2  # raw int16, not base64
+    assert int.from_bytes(row.samples[2:4], "little", signed=True) == 0  # II of the first frame
+    assert int.from_bytes(row.samples[6:8], "little", signed=True) == 1  # I of the second frame
+    twelve = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"]
+    full = ecg_block(leads=twelve, sample_rate_hz=500, samples=base64.b64encode(bytes(2 * 12 * 500)).decode())
+    assert isinstance(classify("devices/DEV-ECG-T1/ecg", full), EcgIn)
+
+
+def _b64(n: int) -> str:
+    return base64.b64encode(bytes(n)).decode()
+
+
+@pytest.mark.parametrize(
+    "over",
+    [
+        {"samples": "not base64!"},
+        {"samples": _b64(3 * 2 * 250 + 2)},  # not a whole frame of 3 leads
+        {"samples": _b64(3)},  # not even whole int16s
+        {"samples": ""},
+        {"samples": _b64(3 * 2 * 2501)},  # 10.004 s at 250 Hz
+        {"leads": ["I", "II", "I"]},  # duplicate lead
+        {"leads": []},
+        {"leads": ["I", "II", "X"]},
+        {"sample_rate_hz": 100},
+        {"sample_rate_hz": 2000},
+        {"scale_uv": 0},
+        {"ts": "2026-11-22T11:00:00"},  # no offset
+        {"extra": 1},
+    ],
+)
+def test_bad_ecg_blocks_are_dead_letters(over: dict[str, object]) -> None:
+    dead = classify("devices/DEV-ECG-T1/ecg", ecg_block(**over))
+    assert reason(dead) == "malformed"
+    assert isinstance(dead, DeadLetterIn) and dead.detail
+
+
+def test_a_ten_second_block_is_the_longest_and_ecg_is_only_for_ecg_devices() -> None:
+    ten = ecg_block(leads=["II"], samples=_b64(2 * 2500))
+    assert isinstance(classify("devices/DEV-ECG-T1/ecg", ten), EcgIn)
+    assert reason(classify("devices/DEV-WEAR-T1/ecg", ecg_block())) == "wrong_topic"
+
+
+def test_an_ecg_block_over_the_payload_limit_is_oversized() -> None:
+    # 12 leads at 1000 Hz for 3 s: valid as a block, too big as a message.
+    big = json.dumps(
+        ecg_block(
+            leads=["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"],
+            sample_rate_hz=1000,
+            samples=_b64(2 * 12 * 3000),
+        )
+    ).encode()
+    assert reason(classify("devices/DEV-ECG-T1/ecg", big)) == "oversized"
 
 
 # ---- what is rejected, and why ----
@@ -181,7 +265,16 @@ def test_topics() -> None:
         "devices/DEV-1/telemetry/x",
     ):
         assert topics.parse(t) is None
-    assert topics.SUBSCRIPTIONS == ("devices/+/telemetry", "devices/+/events", "devices/+/status")
+    assert topics.SUBSCRIPTIONS == (
+        "devices/+/telemetry",
+        "devices/+/events",
+        "devices/+/status",
+        "devices/+/ecg",
+    )
+    assert topics.parse("devices/DEV-1/ecg") == ("DEV-1", "ecg") and topics.ecg("A") == "devices/A/ecg"
+    assert topics.kind_sends("ecg", "ecg") and topics.kind_sends("ambulance_monitor", "ecg")
+    assert not topics.kind_sends("wearable", "ecg")
+    assert ("write", "devices/%u/ecg") in topics.DEVICE_ACL
     assert (
         topics.telemetry("A") == "devices/A/telemetry"
         and topics.commands_ack("A") == "devices/A/commands/ack"
@@ -345,6 +438,7 @@ def test_acl_confines_each_device_to_its_own_topics() -> None:
         "pattern write devices/%u/telemetry",
         "pattern write devices/%u/events",
         "pattern write devices/%u/status",
+        "pattern write devices/%u/ecg",
         "pattern read devices/%u/commands",
         "pattern write devices/%u/commands/ack",
         "user yq-gateway",
@@ -371,6 +465,7 @@ def test_contract_is_deterministic_and_checkable(tmp_path: Path) -> None:
         "schemas/telemetry.json",
         "schemas/device-event.json",
         "schemas/device-status.json",
+        "schemas/ecg-block.json",
         "schemas/command.json",
         "schemas/command-ack.json",
     }
@@ -394,6 +489,7 @@ def test_asyncapi_document_shape() -> None:
         "devices/{code}/telemetry",
         "devices/{code}/events",
         "devices/{code}/status",
+        "devices/{code}/ecg",
         "devices/{code}/commands",
         "devices/{code}/commands/ack",
     }
@@ -401,7 +497,7 @@ def test_asyncapi_document_shape() -> None:
         target = op["channel"]["$ref"].removeprefix("#/channels/")
         assert target in doc["channels"]
     assert doc["operations"]["receiveDeviceStatus"]["bindings"]["mqtt"] == {"qos": 1, "retain": True}
-    for name in ("Telemetry", "Measurement", "DeviceEvent", "DeviceStatus"):
+    for name in ("Telemetry", "Measurement", "DeviceEvent", "DeviceStatus", "EcgBlock"):
         assert name in doc["components"]["schemas"]
 
 
@@ -419,12 +515,19 @@ def test_asyncapi_document_shape() -> None:
         ("device-event", DeviceEvent, {"seq": 1, "ts": "2026-11-22T03:00:00Z", "event": "nap"}),
         ("device-status", DeviceStatus, {"ts": "2026-11-22T03:00:00Z", "online": False, "battery": None}),
         ("device-status", DeviceStatus, {"ts": "2026-11-22T03:00:00Z", "online": True, "battery": 101}),
+        ("ecg-block", EcgBlock, None),
+        ("ecg-block", EcgBlock, {"sample_rate_hz": 50}),
+        ("ecg-block", EcgBlock, {"leads": ["I", "X"]}),
+        ("ecg-block", EcgBlock, {"samples": ""}),
     ],
 )
 def test_json_schema_agrees_with_the_gateway(
-    stem: str, struct: type[msgspec.Struct], doc: dict[str, object]
+    stem: str, struct: type[msgspec.Struct], doc: dict[str, object] | None
 ) -> None:
-    """What a device developer validates against is what the gateway accepts."""
+    """What a device developer validates against is what the gateway accepts. (For ECG, the
+    schema cannot say that the samples fit the leads or that leads are distinct; see below.)"""
+    if stem == "ecg-block":
+        doc = ecg_block(**(doc or {}))
     schema = contracts.payload_schema(struct, stem)
     schema_ok = jsonschema.Draft202012Validator(schema).is_valid(doc)
     try:
