@@ -75,6 +75,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     booking_noshow_ban_days: int = 30
     booking_flag_cancels: int = 5
     booking_flag_window_days: int = 7
+    booking_alternatives: int = 3
+    booking_revisit_days: int = 14
+    booking_release_alert_hours: int = 24
     # Clinic day (签到, 候诊, 叫号, visit reminders): see the README's configuration table.
     checkin_open_minutes: int = 60
     queue_priority_age: int = 65

@@ -13,6 +13,7 @@ from yiqiao import db
 from yiqiao.kit.redis import close_redis
 from yiqiao.monitoring.alarms.sweep import sweep
 from yiqiao.outbox.delivery import deliver_due
+from yiqiao.scheduling.service.release_alerts import alert_releases
 from yiqiao.scheduling.service.reminders import remind_visits
 from yiqiao.scheduling.sweeps import sweep_bookings
 from yiqiao.settings import get_settings
@@ -54,6 +55,7 @@ class WorkerSettings:
         ),
         cron(sweep_bookings, second=set(range(0, 60, 10)), run_at_startup=True, unique=True, timeout=120),
         cron(remind_visits, minute=set(range(0, 60, 5)), second=30, unique=True, timeout=240),
+        cron(alert_releases, second=15, run_at_startup=True, unique=True, timeout=55),
     ]
     on_startup = startup
     on_shutdown = shutdown

@@ -14,6 +14,7 @@ from bff_clinician.routes.device_routes import DEVICE_ROUTES
 from bff_clinician.routes.fhir import FhirController
 from bff_clinician.routes.me import me
 from bff_clinician.routes.queue import QueueController
+from bff_clinician.routes.referrals import ReferralController
 from bff_clinician.routes.schedules import ScheduleController
 from bff_clinician.routes.ward import ward_vitals
 
@@ -40,6 +41,7 @@ def create_app() -> Litestar:
             ward_vitals,
             ScheduleController,
             QueueController,
+            ReferralController,
             FhirController,
             *DEVICE_ROUTES,
             *ALARM_ROUTES,

@@ -10,6 +10,7 @@ and read and written through ``yiqiao.db`` in this context's services only:
 - ``waitlist_entry``     候补; the state machine is in ``scheduling.waitlist_lifecycle``
 - ``booking_blacklist``  who may not book online, why, and until when
 - ``booking_flag``       abnormal booking/cancel patterns for review
+- ``release_subscription`` 放号提醒: an account's alert for a doctor's releases (migration 0010)
 """
 
 TABLES = (
@@ -21,4 +22,5 @@ TABLES = (
     "waitlist_entry",
     "booking_blacklist",
     "booking_flag",
+    "release_subscription",
 )

@@ -185,3 +185,32 @@ class BlacklistView(msgspec.Struct, kw_only=True):
     detail: str
     ends_at: dt.datetime
     ends_local: str
+
+
+class SubscribeRelease(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    doctor_id: uuid.UUID
+
+
+class ReleaseSubscriptionView(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    doctor_id: uuid.UUID
+    doctor_name: str
+    status: Literal["active", "cancelled"]
+    created_at: dt.datetime
+
+
+class ReferralBookCommand(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """A member-clinic doctor books a county-hospital slot for a patient from the referral quota."""
+
+    schedule_id: uuid.UUID
+    patient_id: uuid.UUID
+    band_start: dt.datetime | None = None
+
+
+class RevisitView(msgspec.Struct, kw_only=True):
+    """复诊号源推荐: the patient's last doctor and that doctor's next sessions with free bands."""
+
+    patient_id: uuid.UUID
+    doctor: DoctorView | None
+    last_visit_day: dt.date | None
+    schedules: list[ScheduleView]

@@ -10,7 +10,7 @@ from bff_common.auth import CurrentActor
 from litestar import Controller, delete, get, post
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
-from yiqiao.scheduling.service import booking, find, waitlist
+from yiqiao.scheduling.service import booking, community, find, release_alerts, waitlist
 from yiqiao.scheduling.types import (
     AppointmentView,
     BookCommand,
@@ -20,6 +20,10 @@ from yiqiao.scheduling.types import (
     DoctorView,
     InstitutionNode,
     JoinWaitlist,
+    ReleaseSubscriptionView,
+    RevisitView,
+    ScheduleView,
+    SubscribeRelease,
     WaitlistView,
 )
 
@@ -70,6 +74,10 @@ class FindController(Controller):
     ) -> DepartmentDay:
         return await find.department_day(actor, department_id, day)
 
+    @get("/revisit", summary="复诊号源推荐: the patient's last doctor's next sessions with free bands")
+    async def revisit_slots(self, actor: CurrentActor, patient_id: FromQuery[uuid.UUID]) -> RevisitView:
+        return await community.revisit(actor, patient_id)
+
 
 class BookingController(Controller):
     path = "/bookings"
@@ -90,6 +98,15 @@ class BookingController(Controller):
     @get("/{appointment_id:uuid}", summary="One booking")
     async def get_booking(self, actor: CurrentActor, appointment_id: FromPath[uuid.UUID]) -> AppointmentView:
         return await booking.get_booking(actor, appointment_id)
+
+    @get(
+        "/{appointment_id:uuid}/alternatives",
+        summary="Nearest alternative sessions of the same department (offered after a 停诊)",
+    )
+    async def booking_alternatives(
+        self, actor: CurrentActor, appointment_id: FromPath[uuid.UUID]
+    ) -> list[ScheduleView]:
+        return await booking.alternatives_for(actor, appointment_id)
 
     @post(
         "/{appointment_id:uuid}/cancel",
@@ -119,4 +136,25 @@ class WaitlistController(Controller):
         return await waitlist.leave(actor, entry_id)
 
 
-SCHEDULING_ROUTES = [FindController, BookingController, WaitlistController]
+class ReleaseAlertController(Controller):
+    path = "/release-alerts"
+    tags = ["release alerts"]
+
+    @post("/", status_code=HTTP_201_CREATED, summary="放号提醒: be told when a doctor's slots are released")
+    async def subscribe_release(
+        self, actor: CurrentActor, data: JSONBody[SubscribeRelease]
+    ) -> ReleaseSubscriptionView:
+        return await release_alerts.subscribe(actor, data)
+
+    @get("/", summary="This account's release alerts")
+    async def my_release_alerts(self, actor: CurrentActor) -> list[ReleaseSubscriptionView]:
+        return await release_alerts.list_mine(actor)
+
+    @delete("/{subscription_id:uuid}", status_code=200, summary="Stop a release alert")
+    async def unsubscribe_release(
+        self, actor: CurrentActor, subscription_id: FromPath[uuid.UUID]
+    ) -> ReleaseSubscriptionView:
+        return await release_alerts.unsubscribe(actor, subscription_id)
+
+
+SCHEDULING_ROUTES = [FindController, BookingController, WaitlistController, ReleaseAlertController]

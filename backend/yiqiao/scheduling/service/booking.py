@@ -32,7 +32,7 @@ from yiqiao.scheduling import lifecycle
 from yiqiao.scheduling.lifecycle import ACTIVE
 from yiqiao.scheduling.service import credit, slots
 from yiqiao.scheduling.service.notices import booking_notice
-from yiqiao.scheduling.types import AppointmentView, BookCommand, CancelCommand
+from yiqiao.scheduling.types import AppointmentView, BookCommand, CancelCommand, ScheduleView
 from yiqiao.scheduling.views import appointment_view, cancel_until, local_stamp
 from yiqiao.settings import get_settings
 
@@ -278,6 +278,15 @@ async def list_bookings(
         min(max(limit, 1), 200),
     )
     return [appointment_view(r, r["doctor_name"]) for r in rows]
+
+
+async def alternatives_for(actor: Actor, appointment_id: uuid.UUID) -> list[ScheduleView]:
+    """The nearest alternative sessions of the booking's department (after a 停诊, the ones its
+    notice named, with what is left now). Only for someone who may see the booking."""
+    from yiqiao.scheduling.service import alternatives
+
+    r = await _visible(actor, appointment_id)
+    return await alternatives.for_schedule(r["schedule_id"], actor)
 
 
 async def cancel(actor: Actor, appointment_id: uuid.UUID, cmd: CancelCommand) -> AppointmentView:

@@ -215,3 +215,11 @@ async def my_schedules(actor: Actor, from_day: dt.date | None = None, days: int 
         raise Invalid("Only staff have schedules.", code="not_staff")
     start, end = _window(from_day, days)
     return await _schedules("s.doctor_id = {} AND s.day BETWEEN {} AND {}", actor.id, start, end, actor=actor)
+
+
+async def schedules_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[ScheduleView]:
+    """These sessions as the caller sees them (bands and what the caller may take), in ``ids`` order."""
+    if not ids:
+        return []
+    views = {v.id: v for v in await _schedules("s.id = ANY({})", ids, actor=actor)}
+    return [views[i] for i in ids if i in views]

@@ -11,7 +11,9 @@ from yiqiao.notify.service import notify
 from yiqiao.scheduling.views import band_label
 
 
-async def booking_notice(row: dict[str, Any], doctor_name: str, event: str, extra: str = "") -> None:
+async def booking_notice(
+    row: dict[str, Any], doctor_name: str, event: str, extra: str = "", data: dict[str, Any] | None = None
+) -> None:
     """One notice per booking and event (dedupe key), to the booking account or the patient's own."""
     account: uuid.UUID | None = row.get("account_id") or await directory.self_account_of(row["patient_id"])
     if account is None:
@@ -34,5 +36,10 @@ async def booking_notice(row: dict[str, Any], doctor_name: str, event: str, extr
         body + extra,
         dedupe_key=f"appt:{row['id']}:{event}",
         patient_id=row["patient_id"],
-        data={"appointment_id": str(row["id"]), "booking_no": row["booking_no"], "event": event},
+        data={
+            "appointment_id": str(row["id"]),
+            "booking_no": row["booking_no"],
+            "event": event,
+            **(data or {}),
+        },
     )

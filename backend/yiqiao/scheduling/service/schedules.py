@@ -20,6 +20,7 @@ from yiqiao.scheduling import lifecycle, waitlist_lifecycle
 from yiqiao.scheduling.catalogue import REG_TYPES
 from yiqiao.scheduling.lifecycle import ACTIVE
 from yiqiao.scheduling.pinyin import pinyin_keys
+from yiqiao.scheduling.service import alternatives
 from yiqiao.scheduling.service.notices import booking_notice
 from yiqiao.scheduling.types import ScheduleSpec, StopCommand, StopResult, TemplateSpec
 from yiqiao.settings import get_settings
@@ -219,7 +220,8 @@ async def generate_from_templates(actor: Actor, first_day: dt.date, days: int) -
 
 async def stop_session(actor: Actor, schedule_id: uuid.UUID, cmd: StopCommand) -> StopResult:
     """停诊: the doctor (or the scheduling office) stops a session; every booking on it is cancelled
-    and its patient notified; the waitlist is closed. Refunds follow once payments exist."""
+    and its patient notified, the notice naming the nearest alternative sessions of the department
+    (``alternatives.nearest``); the waitlist is closed. Refunds follow once payments exist."""
     rows = await db.fetch(
         "SELECT s.*, d.name AS doctor_name FROM schedule s JOIN doctor_profile d ON d.staff_id = s.doctor_id"
         " WHERE s.id = {}",
@@ -251,9 +253,18 @@ async def stop_session(actor: Actor, schedule_id: uuid.UUID, cmd: StopCommand) -
             schedule_id,
             list(lifecycle.TRANSITIONS["stop_clinic"].sources),
         )
+        offers = await alternatives.nearest(s) if bookings else []
+        offer_text = alternatives.describe(offers)
+        offer_ids = [str(v.id) for v in offers]
         for b in bookings:
             row = await lifecycle.apply(actor, b["id"], "stop_clinic", reason="clinic stopped")
-            await booking_notice(row, s["doctor_name"], "stopped", f"原因：{cmd.reason}")
+            await booking_notice(
+                row,
+                s["doctor_name"],
+                "stopped",
+                f"原因：{cmd.reason}。{offer_text}",
+                data={"alternative_schedule_ids": offer_ids},
+            )
             cancelled += 1
         waiting = await db.fetch(
             "SELECT id FROM waitlist_entry WHERE schedule_id = {} AND status = 'waiting'", schedule_id
