@@ -55,9 +55,11 @@ async def patient_born(name: str, birth: dt.date) -> tuple[uuid.UUID, uuid.UUID]
     from yiqiao.kit.actor import Actor
     from yiqiao.kit.idcard import make_id_number
 
-    n = next(_N) + int(uuid.uuid4().int % 10_000_000)
-    phone = f"137{n % 100_000_000:08d}"
-    number = make_id_number("110101", birth, f"{n % 1000:03d}")
+    # Unique within the session by construction (a random pick collided: 1,000 sequence numbers
+    # per birth date). Region 110106 and phones 1379… are used by no other test.
+    n = next(_N)
+    phone = f"1379{n:07d}"
+    number = make_id_number(f"1101{6 + n // 1000:02d}", birth, f"{n % 1000:03d}")
     account = await patients.account_for_phone(phone)
     profile = await patients.add_profile(
         Actor(kind="patient", id=account), AddProfile(name=name, id_number=number, relationship="self")

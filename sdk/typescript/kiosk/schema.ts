@@ -55,6 +55,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book a slot today for the citizen at the kiosk */
+        post: operations["book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/booking/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The citizen's bookings */
+        get: operations["mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/booking/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's open sessions at this kiosk's institution */
+        get: operations["today"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/citizen/cards": {
         parameters: {
             query?: never;
@@ -140,6 +191,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/citizen/vitals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A measurement from this kiosk's vital-sign peripheral (BP cuff…), for the signed-in citizen */
+        post: operations["recordVitals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clinic/boards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Call boards of today's sessions here (names masked) */
+        get: operations["boards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clinic/check-in/{appointment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the citizen in for a booking */
+        post: operations["checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clinic/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The citizen's bookings today with their place in the queue */
+        get: operations["myQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clinic/slip/{appointment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A printable slip (PDF, Chinese font embedded) for one of the citizen's bookings */
+        get: operations["slip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -161,6 +297,79 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AppointmentView */
+        AppointmentView: {
+            /** Format: date-time */
+            band_end: string;
+            band_local: string;
+            /** Format: date-time */
+            band_start: string;
+            booking_no: string;
+            /** Format: date-time */
+            cancel_until: string;
+            channel: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            day: string;
+            /** Format: uuid */
+            department_id: string;
+            /** Format: uuid */
+            doctor_id: string;
+            doctor_name: string;
+            fee_fen: number;
+            hold_expires_at: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            institution_id: string;
+            /** Format: uuid */
+            patient_id: string;
+            /** Format: uuid */
+            schedule_id: string;
+            /** @enum {string} */
+            session: "morning" | "afternoon" | "evening";
+            /** @enum {string} */
+            status: "held" | "confirmed" | "checked_in" | "called" | "passed" | "completed" | "cancelled" | "expired" | "no_show";
+            status_reason: string;
+        };
+        /** BandView */
+        BandView: {
+            /** Format: date-time */
+            band_end: string;
+            /** Format: date-time */
+            band_start: string;
+            label_local: string;
+            remaining: number;
+        };
+        /** BoardLine */
+        BoardLine: {
+            name_masked: string;
+            ticket_label: string;
+        };
+        /** BoardView */
+        BoardView: {
+            calling: components["schemas"]["BoardLine"][];
+            /** Format: uuid */
+            department_id: string;
+            department_name: string;
+            doctor_name: string;
+            next: components["schemas"]["BoardLine"][];
+            room: string;
+            /** Format: uuid */
+            schedule_id: string;
+            waiting_count: number;
+        };
+        /** BookCommand */
+        BookCommand: {
+            band_start?: string | null;
+            /** Format: uuid */
+            patient_id: string;
+            /** @enum {null|string} */
+            pool?: "app" | "kiosk" | "window" | "phone" | "referral" | "primary_care" | "priority" | null;
+            /** Format: uuid */
+            schedule_id: string;
+        };
         /** CitizenCardsScreen */
         CitizenCardsScreen: {
             profile: components["schemas"]["ProfileView"];
@@ -205,6 +414,28 @@ export interface components {
             name: string;
             valid_until?: string | null;
         };
+        /** KioskMeasurement */
+        KioskMeasurement: {
+            measured_at?: string | null;
+            /** @enum {string} */
+            peripheral: "bp_cuff" | "thermometer" | "pulse_oximeter" | "scale" | "glucometer" | "other";
+            readings: components["schemas"]["Measurement"][];
+            seq?: number | null;
+        };
+        /** KioskMeasurementResult */
+        KioskMeasurementResult: {
+            readings: components["schemas"]["PatientReading"][];
+            seq: number;
+            stored: number;
+        };
+        /** Measurement */
+        Measurement: {
+            /** @description MDC (e.g. "MDC_PULS_RATE") or LOINC (e.g. "8867-4") code. */
+            code: string;
+            /** @description UCUM unit, e.g. "/min", "%", "mm[Hg]", "Cel". */
+            unit: string;
+            value: number;
+        };
         /** OtpRequest */
         OtpRequest: {
             /** @description Mainland mobile number */
@@ -215,6 +446,16 @@ export interface components {
             expires_in_s: number;
             resend_after_s: number;
             sent: boolean;
+        };
+        /** PatientReading */
+        PatientReading: {
+            code: string;
+            /** Format: uuid */
+            device_id: string;
+            /** Format: date-time */
+            measured_at: string;
+            unit: string;
+            value: number;
         };
         /**
          * Problem
@@ -251,9 +492,65 @@ export interface components {
             relationship: "self" | "child" | "parent" | "spouse" | "other";
             sex: string;
         };
+        /** QueueStatusView */
+        QueueStatusView: {
+            ahead: number | null;
+            /** Format: uuid */
+            appointment_id: string;
+            band_local: string;
+            booking_no: string;
+            checked_in_at: string | null;
+            /** Format: date-time */
+            checkin_opens_at: string;
+            checkin_opens_local: string;
+            department_name: string;
+            doctor_name: string;
+            estimated_wait_minutes: number | null;
+            position: number | null;
+            room: string;
+            /** @enum {string} */
+            status: "held" | "confirmed" | "checked_in" | "called" | "passed" | "completed" | "cancelled" | "expired" | "no_show";
+            ticket_label: string;
+            ticket_no: number | null;
+        };
         /** RefreshRequest */
         RefreshRequest: {
             refresh_token: string;
+        };
+        /** ScheduleView */
+        ScheduleView: {
+            bands: components["schemas"]["BandView"][];
+            /** Format: date */
+            day: string;
+            /** Format: uuid */
+            department_id: string;
+            /** Format: uuid */
+            doctor_id: string;
+            doctor_name: string;
+            doctor_title: string;
+            /** Format: date-time */
+            ends_at: string;
+            fee_fen: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            institution_id: string;
+            /** @enum {string} */
+            reg_type: "general" | "expert" | "special" | "convenience";
+            reg_type_label: string;
+            /** Format: date-time */
+            release_at: string;
+            release_local: string;
+            released: boolean;
+            remaining: number;
+            /** @enum {string} */
+            session: "morning" | "afternoon" | "evening";
+            session_label: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** @enum {string} */
+            status: "open" | "stopped";
+            stop_reason: string;
         };
         /** TokenPair */
         TokenPair: {
@@ -279,6 +576,11 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type AppointmentView = components['schemas']['AppointmentView'];
+export type BandView = components['schemas']['BandView'];
+export type BoardLine = components['schemas']['BoardLine'];
+export type BoardView = components['schemas']['BoardView'];
+export type BookCommand = components['schemas']['BookCommand'];
 export type CitizenCardsScreen = components['schemas']['CitizenCardsScreen'];
 export type CitizenSession = components['schemas']['CitizenSession'];
 export type CitizenSms = components['schemas']['CitizenSms'];
@@ -286,11 +588,17 @@ export type DeviceLogin = components['schemas']['DeviceLogin'];
 export type FieldError = components['schemas']['FieldError'];
 export type Health = components['schemas']['Health'];
 export type IdCardRead = components['schemas']['IdCardRead'];
+export type KioskMeasurement = components['schemas']['KioskMeasurement'];
+export type KioskMeasurementResult = components['schemas']['KioskMeasurementResult'];
+export type Measurement = components['schemas']['Measurement'];
 export type OtpRequest = components['schemas']['OtpRequest'];
 export type OtpSent = components['schemas']['OtpSent'];
+export type PatientReading = components['schemas']['PatientReading'];
 export type Problem = components['schemas']['Problem'];
 export type ProfileView = components['schemas']['ProfileView'];
+export type QueueStatusView = components['schemas']['QueueStatusView'];
 export type RefreshRequest = components['schemas']['RefreshRequest'];
+export type ScheduleView = components['schemas']['ScheduleView'];
 export type TokenPair = components['schemas']['TokenPair'];
 export type VisitCardView = components['schemas']['VisitCardView'];
 export type $defs = Record<string, never>;
@@ -460,6 +768,166 @@ export interface operations {
             };
             /** @description Too many attempts; retry after retry_after_s */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    book: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The token from opening a citizen session */
+                "X-Citizen-Session": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookCommand"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mine: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The token from opening a citizen session */
+                "X-Citizen-Session": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentView"][];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    today: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleView"][];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -765,6 +1233,288 @@ export interface operations {
             };
             /** @description Well-formed but not acceptable (a business rule says no) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordVitals: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The token from opening a citizen session */
+                "X-Citizen-Session": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KioskMeasurement"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskMeasurementResult"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    boards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardView"][];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkIn: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The token from opening a citizen session */
+                "X-Citizen-Session": string;
+            };
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueStatusView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myQueue: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The token from opening a citizen session */
+                "X-Citizen-Session": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueStatusView"][];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    slip: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The token from opening a citizen session */
+                "X-Citizen-Session": string;
+            };
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

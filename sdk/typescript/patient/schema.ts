@@ -89,6 +89,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bookings of every profile this account manages */
+        get: operations["listBookings"];
+        put?: never;
+        /** Book a slot for yourself or a family member */
+        post: operations["book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bookings/{appointment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One booking */
+        get: operations["getBooking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bookings/{appointment_id}/alternatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nearest alternative sessions of the same department (offered after a 停诊) */
+        get: operations["bookingAlternatives"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bookings/{appointment_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel before the cutoff; the slot returns to the pool */
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clinic/check-in/{appointment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check in online (send the phone's position where the campus asks for it) */
+        post: operations["checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clinic/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's bookings of my profiles with their place in the queue */
+        get: operations["myQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clinic/queue/{appointment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One booking's place in the queue and estimated wait */
+        get: operations["queueStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/find/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Departments per institution and campus */
+        get: operations["departments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/find/departments/{department_id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One department's sessions on one day */
+        get: operations["departmentAvailability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/find/doctors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Doctors by name, full pinyin or initials (e.g. sx for 单雄) */
+        get: operations["doctors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/find/doctors/{doctor_id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A doctor's profile, fee and slots per day and band */
+        get: operations["doctorAvailability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/find/revisit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 复诊号源推荐: the patient's last doctor's next sessions with free bands */
+        get: operations["revisitSlots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -262,6 +467,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/profiles/{profile_id}/readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readings from this profile's wearables and home devices, with trends (default: 7 days) */
+        get: operations["profileReadings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/release-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This account's release alerts */
+        get: operations["myReleaseAlerts"];
+        put?: never;
+        /** 放号提醒: be told when a doctor's slots are released */
+        post: operations["subscribeRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/release-alerts/{subscription_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop a release alert */
+        delete: operations["unsubscribeRelease"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Waitlist entries of this account's profiles, with queue positions */
+        get: operations["mine"];
+        put?: never;
+        /** Join the waitlist (候补) of a full session after today */
+        post: operations["join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/waitlist/{entry_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Leave the waitlist */
+        delete: operations["leave"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -277,9 +569,69 @@ export interface components {
             /** @enum {string} */
             relationship: "self" | "child" | "parent" | "spouse" | "other";
         };
+        /** AppointmentView */
+        AppointmentView: {
+            /** Format: date-time */
+            band_end: string;
+            band_local: string;
+            /** Format: date-time */
+            band_start: string;
+            booking_no: string;
+            /** Format: date-time */
+            cancel_until: string;
+            channel: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            day: string;
+            /** Format: uuid */
+            department_id: string;
+            /** Format: uuid */
+            doctor_id: string;
+            doctor_name: string;
+            fee_fen: number;
+            hold_expires_at: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            institution_id: string;
+            /** Format: uuid */
+            patient_id: string;
+            /** Format: uuid */
+            schedule_id: string;
+            /** @enum {string} */
+            session: "morning" | "afternoon" | "evening";
+            /** @enum {string} */
+            status: "held" | "confirmed" | "checked_in" | "called" | "passed" | "completed" | "cancelled" | "expired" | "no_show";
+            status_reason: string;
+        };
+        /** BandView */
+        BandView: {
+            /** Format: date-time */
+            band_end: string;
+            /** Format: date-time */
+            band_start: string;
+            label_local: string;
+            remaining: number;
+        };
         /** BindCard */
         BindCard: {
             card_no: string;
+        };
+        /** BookCommand */
+        BookCommand: {
+            band_start?: string | null;
+            /** Format: uuid */
+            patient_id: string;
+            /** @enum {null|string} */
+            pool?: "app" | "kiosk" | "window" | "phone" | "referral" | "primary_care" | "priority" | null;
+            /** Format: uuid */
+            schedule_id: string;
+        };
+        /** CancelCommand */
+        CancelCommand: {
+            /** @default  */
+            reason: string;
         };
         /** CardWithQr */
         CardWithQr: {
@@ -289,6 +641,45 @@ export interface components {
             kind: string;
             profile_id: string;
             qr: components["schemas"]["HealthQr"];
+        };
+        /** DepartmentDay */
+        DepartmentDay: {
+            /** Format: date */
+            day: string;
+            /** Format: uuid */
+            department_id: string;
+            schedules: components["schemas"]["ScheduleView"][];
+        };
+        /** DepartmentNode */
+        DepartmentNode: {
+            code: string;
+            doctors: number;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        /** DoctorAvailability */
+        DoctorAvailability: {
+            doctor: components["schemas"]["DoctorView"];
+            schedules: components["schemas"]["ScheduleView"][];
+        };
+        /** DoctorView */
+        DoctorView: {
+            /** Format: uuid */
+            department_id: string;
+            department_name: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            institution_id: string;
+            institution_name: string;
+            /** @default  */
+            intro: string;
+            name: string;
+            pinyin_initials: string;
+            /** @default  */
+            specialties: string;
+            title: string;
         };
         /** FieldError */
         FieldError: {
@@ -320,6 +711,23 @@ export interface components {
             profiles: components["schemas"]["ProfileView"][];
             unread_notices: number;
         };
+        /** InstitutionNode */
+        InstitutionNode: {
+            campuses?: components["schemas"]["InstitutionNode"][];
+            code: string;
+            departments: components["schemas"]["DepartmentNode"][];
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            name: string;
+        };
+        /** JoinWaitlist */
+        JoinWaitlist: {
+            /** Format: uuid */
+            patient_id: string;
+            /** Format: uuid */
+            schedule_id: string;
+        };
         /** NewElectronicCard */
         NewElectronicCard: {
             institution_code?: string | null;
@@ -344,6 +752,10 @@ export interface components {
             read: boolean;
             title: string;
         };
+        /** OnlineCheckIn */
+        OnlineCheckIn: {
+            position?: components["schemas"]["Position"] | null;
+        };
         /** OtpRequest */
         OtpRequest: {
             /** @description Mainland mobile number */
@@ -354,6 +766,33 @@ export interface components {
             expires_in_s: number;
             resend_after_s: number;
             sent: boolean;
+        };
+        /** PatientReading */
+        PatientReading: {
+            code: string;
+            /** Format: uuid */
+            device_id: string;
+            /** Format: date-time */
+            measured_at: string;
+            unit: string;
+            value: number;
+        };
+        /** PatientReadings */
+        PatientReadings: {
+            bucket_s: number;
+            latest: components["schemas"]["PatientReading"][];
+            /** Format: uuid */
+            patient_id: string;
+            points?: components["schemas"]["PatientReading"][];
+            /** Format: date-time */
+            since: string;
+            trend: components["schemas"]["TrendPoint"][];
+        };
+        /** Position */
+        Position: {
+            accuracy_m?: number | null;
+            lat: number;
+            lon: number;
         };
         /** Preference */
         Preference: {
@@ -409,9 +848,85 @@ export interface components {
             relationship: "self" | "child" | "parent" | "spouse" | "other";
             sex: string;
         };
+        /** QueueStatusView */
+        QueueStatusView: {
+            ahead: number | null;
+            /** Format: uuid */
+            appointment_id: string;
+            band_local: string;
+            booking_no: string;
+            checked_in_at: string | null;
+            /** Format: date-time */
+            checkin_opens_at: string;
+            checkin_opens_local: string;
+            department_name: string;
+            doctor_name: string;
+            estimated_wait_minutes: number | null;
+            position: number | null;
+            room: string;
+            /** @enum {string} */
+            status: "held" | "confirmed" | "checked_in" | "called" | "passed" | "completed" | "cancelled" | "expired" | "no_show";
+            ticket_label: string;
+            ticket_no: number | null;
+        };
         /** RefreshRequest */
         RefreshRequest: {
             refresh_token: string;
+        };
+        /** ReleaseSubscriptionView */
+        ReleaseSubscriptionView: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            doctor_id: string;
+            doctor_name: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "active" | "cancelled";
+        };
+        /** RevisitView */
+        RevisitView: {
+            doctor: components["schemas"]["DoctorView"] | null;
+            last_visit_day: string | null;
+            /** Format: uuid */
+            patient_id: string;
+            schedules: components["schemas"]["ScheduleView"][];
+        };
+        /** ScheduleView */
+        ScheduleView: {
+            bands: components["schemas"]["BandView"][];
+            /** Format: date */
+            day: string;
+            /** Format: uuid */
+            department_id: string;
+            /** Format: uuid */
+            doctor_id: string;
+            doctor_name: string;
+            doctor_title: string;
+            /** Format: date-time */
+            ends_at: string;
+            fee_fen: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            institution_id: string;
+            /** @enum {string} */
+            reg_type: "general" | "expert" | "special" | "convenience";
+            reg_type_label: string;
+            /** Format: date-time */
+            release_at: string;
+            release_local: string;
+            released: boolean;
+            remaining: number;
+            /** @enum {string} */
+            session: "morning" | "afternoon" | "evening";
+            session_label: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** @enum {string} */
+            status: "open" | "stopped";
+            stop_reason: string;
         };
         /** SmsLogin */
         SmsLogin: {
@@ -419,6 +934,11 @@ export interface components {
             code: string;
             /** @description Mainland mobile number */
             phone: string;
+        };
+        /** SubscribeRelease */
+        SubscribeRelease: {
+            /** Format: uuid */
+            doctor_id: string;
         };
         /** TokenPair */
         TokenPair: {
@@ -429,6 +949,17 @@ export interface components {
             /** @default Bearer */
             token_type: string;
         };
+        /** TrendPoint */
+        TrendPoint: {
+            /** Format: date-time */
+            bucket_start: string;
+            code: string;
+            count: number;
+            high: number;
+            low: number;
+            mean: number;
+            unit: string;
+        };
         /** VisitCardView */
         VisitCardView: {
             card_no_masked: string;
@@ -436,6 +967,21 @@ export interface components {
             id: string;
             issuer_name: string;
             kind: string;
+        };
+        /** WaitlistView */
+        WaitlistView: {
+            appointment_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            patient_id: string;
+            position: number | null;
+            /** Format: uuid */
+            schedule_id: string;
+            /** @enum {string} */
+            status: "waiting" | "allocated" | "booked" | "lapsed" | "left" | "closed";
         };
         /** WeChatLogin */
         WeChatLogin: {
@@ -459,25 +1005,46 @@ export interface components {
     pathItems: never;
 }
 export type AddProfile = components['schemas']['AddProfile'];
+export type AppointmentView = components['schemas']['AppointmentView'];
+export type BandView = components['schemas']['BandView'];
 export type BindCard = components['schemas']['BindCard'];
+export type BookCommand = components['schemas']['BookCommand'];
+export type CancelCommand = components['schemas']['CancelCommand'];
 export type CardWithQr = components['schemas']['CardWithQr'];
+export type DepartmentDay = components['schemas']['DepartmentDay'];
+export type DepartmentNode = components['schemas']['DepartmentNode'];
+export type DoctorAvailability = components['schemas']['DoctorAvailability'];
+export type DoctorView = components['schemas']['DoctorView'];
 export type FieldError = components['schemas']['FieldError'];
 export type Health = components['schemas']['Health'];
 export type HealthQr = components['schemas']['HealthQr'];
 export type HomeScreen = components['schemas']['HomeScreen'];
+export type InstitutionNode = components['schemas']['InstitutionNode'];
+export type JoinWaitlist = components['schemas']['JoinWaitlist'];
 export type NewElectronicCard = components['schemas']['NewElectronicCard'];
 export type NoticePage = components['schemas']['NoticePage'];
 export type NoticeView = components['schemas']['NoticeView'];
+export type OnlineCheckIn = components['schemas']['OnlineCheckIn'];
 export type OtpRequest = components['schemas']['OtpRequest'];
 export type OtpSent = components['schemas']['OtpSent'];
+export type PatientReading = components['schemas']['PatientReading'];
+export type PatientReadings = components['schemas']['PatientReadings'];
+export type Position = components['schemas']['Position'];
 export type Preference = components['schemas']['Preference'];
 export type PreferenceUpdate = components['schemas']['PreferenceUpdate'];
 export type Problem = components['schemas']['Problem'];
 export type ProfileView = components['schemas']['ProfileView'];
+export type QueueStatusView = components['schemas']['QueueStatusView'];
 export type RefreshRequest = components['schemas']['RefreshRequest'];
+export type ReleaseSubscriptionView = components['schemas']['ReleaseSubscriptionView'];
+export type RevisitView = components['schemas']['RevisitView'];
+export type ScheduleView = components['schemas']['ScheduleView'];
 export type SmsLogin = components['schemas']['SmsLogin'];
+export type SubscribeRelease = components['schemas']['SubscribeRelease'];
 export type TokenPair = components['schemas']['TokenPair'];
+export type TrendPoint = components['schemas']['TrendPoint'];
 export type VisitCardView = components['schemas']['VisitCardView'];
+export type WaitlistView = components['schemas']['WaitlistView'];
 export type WeChatLogin = components['schemas']['WeChatLogin'];
 export type WeChatLoginResult = components['schemas']['WeChatLoginResult'];
 export type $defs = Record<string, never>;
@@ -785,6 +1352,757 @@ export interface operations {
             };
             /** @description Too many attempts; retry after retry_after_s */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBookings: {
+        parameters: {
+            query?: {
+                patient_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentView"][];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    book: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A new random key per booking; retries with the same key return the same booking */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookCommand"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bookingAlternatives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleView"][];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelCommand"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnlineCheckIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueStatusView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueStatusView"][];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    queueStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueStatusView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    departments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionNode"][];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    departmentAvailability: {
+        parameters: {
+            query?: {
+                day?: string | null;
+            };
+            header?: never;
+            path: {
+                department_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentDay"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    doctors: {
+        parameters: {
+            query?: {
+                q?: string;
+                department_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoctorView"][];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    doctorAvailability: {
+        parameters: {
+            query?: {
+                from_date?: string | null;
+                days?: number;
+            };
+            header?: never;
+            path: {
+                doctor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoctorAvailability"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revisitSlots: {
+        parameters: {
+            query: {
+                patient_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisitView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1474,6 +2792,399 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthQr"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    profileReadings: {
+        parameters: {
+            query?: {
+                code?: string | null;
+                /** @description RFC 3339 with an offset */
+                since?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                profile_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientReadings"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myReleaseAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseSubscriptionView"][];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    subscribeRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscribeRelease"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseSubscriptionView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unsubscribeRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseSubscriptionView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistView"][];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinWaitlist"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistView"];
                 };
             };
             /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */

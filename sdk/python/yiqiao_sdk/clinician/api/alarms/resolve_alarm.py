@@ -1,0 +1,211 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.alarm_view import AlarmView
+from ...models.problem import Problem
+from ...models.resolve_alarm import ResolveAlarm
+from ...types import Response
+
+
+def _get_kwargs(
+    alarm_id: UUID,
+    *,
+    body: None | ResolveAlarm,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/alarms/{alarm_id}/resolve".format(
+            alarm_id=quote(str(alarm_id), safe=""),
+        ),
+    }
+
+    if isinstance(body, ResolveAlarm):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AlarmView | Problem | None:
+    if response.status_code == 200:
+        response_200 = AlarmView.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AlarmView | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    alarm_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: None | ResolveAlarm,
+) -> Response[AlarmView | Problem]:
+    """Resolve an alarm, with an optional note
+
+    Args:
+        alarm_id (UUID):
+        body (None | ResolveAlarm):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AlarmView | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        alarm_id=alarm_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    alarm_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: None | ResolveAlarm,
+) -> AlarmView | Problem | None:
+    """Resolve an alarm, with an optional note
+
+    Args:
+        alarm_id (UUID):
+        body (None | ResolveAlarm):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AlarmView | Problem
+    """
+
+    return sync_detailed(
+        alarm_id=alarm_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    alarm_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: None | ResolveAlarm,
+) -> Response[AlarmView | Problem]:
+    """Resolve an alarm, with an optional note
+
+    Args:
+        alarm_id (UUID):
+        body (None | ResolveAlarm):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AlarmView | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        alarm_id=alarm_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    alarm_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: None | ResolveAlarm,
+) -> AlarmView | Problem | None:
+    """Resolve an alarm, with an optional note
+
+    Args:
+        alarm_id (UUID):
+        body (None | ResolveAlarm):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AlarmView | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            alarm_id=alarm_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,213 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.bind_bed import BindBed
+from ...models.bind_patient import BindPatient
+from ...models.bind_vehicle import BindVehicle
+from ...models.binding_view import BindingView
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    device_id: UUID,
+    *,
+    body: BindBed | BindPatient | BindVehicle,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/devices/{device_id}/bindings".format(
+            device_id=quote(str(device_id), safe=""),
+        ),
+    }
+
+    if isinstance(body, BindPatient) or isinstance(body, BindBed):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BindingView | Problem | None:
+    if response.status_code == 201:
+        response_201 = BindingView.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BindingView | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    device_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: BindBed | BindPatient | BindVehicle,
+) -> Response[BindingView | Problem]:
+    """Bind the device to a patient, a bed or an ambulance (one of each at a time)
+
+    Args:
+        device_id (UUID):
+        body (BindBed | BindPatient | BindVehicle):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BindingView | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        device_id=device_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    device_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: BindBed | BindPatient | BindVehicle,
+) -> BindingView | Problem | None:
+    """Bind the device to a patient, a bed or an ambulance (one of each at a time)
+
+    Args:
+        device_id (UUID):
+        body (BindBed | BindPatient | BindVehicle):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BindingView | Problem
+    """
+
+    return sync_detailed(
+        device_id=device_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    device_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: BindBed | BindPatient | BindVehicle,
+) -> Response[BindingView | Problem]:
+    """Bind the device to a patient, a bed or an ambulance (one of each at a time)
+
+    Args:
+        device_id (UUID):
+        body (BindBed | BindPatient | BindVehicle):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BindingView | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        device_id=device_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    device_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: BindBed | BindPatient | BindVehicle,
+) -> BindingView | Problem | None:
+    """Bind the device to a patient, a bed or an ambulance (one of each at a time)
+
+    Args:
+        device_id (UUID):
+        body (BindBed | BindPatient | BindVehicle):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BindingView | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            device_id=device_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,198 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.ecg_strip import EcgStrip
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    device_id: UUID,
+    *,
+    seconds: int | Unset = 30,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["seconds"] = seconds
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/devices/{device_id}/ecg".format(
+            device_id=quote(str(device_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EcgStrip | Problem | None:
+    if response.status_code == 200:
+        response_200 = EcgStrip.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EcgStrip | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    device_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    seconds: int | Unset = 30,
+) -> Response[EcgStrip | Problem]:
+    """The device's ECG blocks of the last seconds (1–300; live: ecg.block on the socket)
+
+    Args:
+        device_id (UUID):
+        seconds (int | Unset):  Default: 30.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EcgStrip | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        device_id=device_id,
+        seconds=seconds,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    device_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    seconds: int | Unset = 30,
+) -> EcgStrip | Problem | None:
+    """The device's ECG blocks of the last seconds (1–300; live: ecg.block on the socket)
+
+    Args:
+        device_id (UUID):
+        seconds (int | Unset):  Default: 30.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EcgStrip | Problem
+    """
+
+    return sync_detailed(
+        device_id=device_id,
+        client=client,
+        seconds=seconds,
+    ).parsed
+
+
+async def asyncio_detailed(
+    device_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    seconds: int | Unset = 30,
+) -> Response[EcgStrip | Problem]:
+    """The device's ECG blocks of the last seconds (1–300; live: ecg.block on the socket)
+
+    Args:
+        device_id (UUID):
+        seconds (int | Unset):  Default: 30.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EcgStrip | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        device_id=device_id,
+        seconds=seconds,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    device_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    seconds: int | Unset = 30,
+) -> EcgStrip | Problem | None:
+    """The device's ECG blocks of the last seconds (1–300; live: ecg.block on the socket)
+
+    Args:
+        device_id (UUID):
+        seconds (int | Unset):  Default: 30.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EcgStrip | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            device_id=device_id,
+            client=client,
+            seconds=seconds,
+        )
+    ).parsed

@@ -1,0 +1,208 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.task_transition import TaskTransition
+from ...models.task_view import TaskView
+from ...types import Response
+
+
+def _get_kwargs(
+    task_id: UUID,
+    *,
+    body: TaskTransition,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/emergency/tasks/{task_id}/status".format(
+            task_id=quote(str(task_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | TaskView | None:
+    if response.status_code == 200:
+        response_200 = TaskView.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | TaskView]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    task_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: TaskTransition,
+) -> Response[Problem | TaskView]:
+    """Move a task on: onboard, transporting, arrived, handed_over or cancelled
+
+    Args:
+        task_id (UUID):
+        body (TaskTransition):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TaskView]
+    """
+
+    kwargs = _get_kwargs(
+        task_id=task_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    task_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: TaskTransition,
+) -> Problem | TaskView | None:
+    """Move a task on: onboard, transporting, arrived, handed_over or cancelled
+
+    Args:
+        task_id (UUID):
+        body (TaskTransition):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TaskView
+    """
+
+    return sync_detailed(
+        task_id=task_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    task_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: TaskTransition,
+) -> Response[Problem | TaskView]:
+    """Move a task on: onboard, transporting, arrived, handed_over or cancelled
+
+    Args:
+        task_id (UUID):
+        body (TaskTransition):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TaskView]
+    """
+
+    kwargs = _get_kwargs(
+        task_id=task_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    task_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: TaskTransition,
+) -> Problem | TaskView | None:
+    """Move a task on: onboard, transporting, arrived, handed_over or cancelled
+
+    Args:
+        task_id (UUID):
+        body (TaskTransition):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TaskView
+    """
+
+    return (
+        await asyncio_detailed(
+            task_id=task_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

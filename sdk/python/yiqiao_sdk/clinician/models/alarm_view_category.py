@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class AlarmViewCategory(StrEnum):
+    EVENT = "event"
+    INFUSION = "infusion"
+    PHYSIOLOGICAL = "physiological"
+    TECHNICAL = "technical"
+
+    def __str__(self) -> str:
+        return str(self.value)

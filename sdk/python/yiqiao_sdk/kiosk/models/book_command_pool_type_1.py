@@ -1,0 +1,14 @@
+from enum import StrEnum
+
+
+class BookCommandPoolType1(StrEnum):
+    APP = "app"
+    KIOSK = "kiosk"
+    PHONE = "phone"
+    PRIMARY_CARE = "primary_care"
+    PRIORITY = "priority"
+    REFERRAL = "referral"
+    WINDOW = "window"
+
+    def __str__(self) -> str:
+        return str(self.value)

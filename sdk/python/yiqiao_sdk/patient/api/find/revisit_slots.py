@@ -1,0 +1,178 @@
+from http import HTTPStatus
+from typing import Any
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.revisit_view import RevisitView
+from ...types import UNSET, Response
+
+
+def _get_kwargs(
+    *,
+    patient_id: UUID,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_patient_id = str(patient_id)
+    params["patient_id"] = json_patient_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/find/revisit",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | RevisitView | None:
+    if response.status_code == 200:
+        response_200 = RevisitView.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | RevisitView]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    patient_id: UUID,
+) -> Response[Problem | RevisitView]:
+    """复诊号源推荐: the patient's last doctor's next sessions with free bands
+
+    Args:
+        patient_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RevisitView]
+    """
+
+    kwargs = _get_kwargs(
+        patient_id=patient_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    patient_id: UUID,
+) -> Problem | RevisitView | None:
+    """复诊号源推荐: the patient's last doctor's next sessions with free bands
+
+    Args:
+        patient_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RevisitView
+    """
+
+    return sync_detailed(
+        client=client,
+        patient_id=patient_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    patient_id: UUID,
+) -> Response[Problem | RevisitView]:
+    """复诊号源推荐: the patient's last doctor's next sessions with free bands
+
+    Args:
+        patient_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RevisitView]
+    """
+
+    kwargs = _get_kwargs(
+        patient_id=patient_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    patient_id: UUID,
+) -> Problem | RevisitView | None:
+    """复诊号源推荐: the patient's last doctor's next sessions with free bands
+
+    Args:
+        patient_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RevisitView
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            patient_id=patient_id,
+        )
+    ).parsed
