@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from asyncpg.exceptions import InterfaceError, PostgresError
+from asyncpg.exceptions import InterfaceError, InternalClientError, PostgresError
 from yiqiao.monitoring import ecg, service
 from yiqiao.monitoring.alarms import evaluate as alarms
 from yiqiao.monitoring.types import DeadLetterIn, EcgIn, EventIn, ReadingIn, StatusIn
@@ -140,7 +140,9 @@ class Sink:
             try:
                 await store(batch, self.stats)
                 return True
-            except (PostgresError, InterfaceError, OSError, TimeoutError) as exc:
+            # InternalClientError: asyncpg's protocol state after the server dropped a pooled
+            # connection mid-shutdown ("another operation is in progress"); a fault, not a bug.
+            except (PostgresError, InterfaceError, InternalClientError, OSError, TimeoutError) as exc:
                 if self.stopping.is_set():
                     log.error(
                         "shutting down with %d messages unstored (the broker keeps them): %s",
