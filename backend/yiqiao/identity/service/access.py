@@ -45,3 +45,14 @@ def decide_patient_access(actor: Actor, patient_id: uuid.UUID, relationship: str
         allowed = True
     if not allowed:
         raise NotFound("No such patient profile.", code="profile_not_found")
+
+
+async def patients_spoken_for(actor: Actor) -> list[uuid.UUID] | None:
+    """The profiles an actor acts for without naming one: every profile a patient account
+    manages, or the citizen signed in at a kiosk. None for anyone else (staff name a patient)."""
+    if actor.kind == "patient" and actor.id is not None:
+        rows = await db.fetch("SELECT patient FROM account_patient WHERE account = {}", actor.id)
+        return [r["patient"] for r in rows]
+    if actor.kind == "kiosk" and actor.citizen_patient_id is not None:
+        return [actor.citizen_patient_id]
+    return None

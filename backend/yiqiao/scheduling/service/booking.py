@@ -21,6 +21,7 @@ from yiqiao.identity.service import directory
 from yiqiao.identity.service.access import (
     RELATIONSHIP_SQL,
     decide_patient_access,
+    patients_spoken_for,
     require_patient_access,
 )
 from yiqiao.kit import clock
@@ -263,14 +264,10 @@ async def list_bookings(
     """Bookings of one profile, or of every profile the signed-in account manages."""
     if patient_id is not None:
         await require_patient_access(actor, patient_id)
-        ids = [patient_id]
-    elif actor.kind == "patient" and actor.id is not None:
-        from yiqiao.identity.service import patients
-
-        ids = await patients.managed_patient_ids(actor.id)
-    elif actor.kind == "kiosk" and actor.citizen_patient_id is not None:
-        ids = [actor.citizen_patient_id]
+        ids: list[uuid.UUID] | None = [patient_id]
     else:
+        ids = await patients_spoken_for(actor)
+    if ids is None:
         raise Invalid("Say whose bookings to list.", code="patient_required")
     rows = await db.fetch(
         _WITH_DOCTOR + " WHERE a.patient_id = ANY({}) ORDER BY a.band_start DESC LIMIT {}",

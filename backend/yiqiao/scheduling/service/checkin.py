@@ -12,7 +12,7 @@ from typing import Any
 
 from yiqiao import db
 from yiqiao.identity.service import directory
-from yiqiao.identity.service.access import require_patient_access
+from yiqiao.identity.service.access import patients_spoken_for, require_patient_access
 from yiqiao.kit import clock
 from yiqiao.kit.actor import Actor
 from yiqiao.kit.errors import Conflict, Forbidden, NotFound
@@ -166,13 +166,8 @@ async def queue_status(actor: Actor, appointment_id: uuid.UUID) -> QueueStatusVi
 async def my_queue(actor: Actor) -> list[QueueStatusView]:
     """Today's bookings of the signed-in account's profiles (or of the citizen at the kiosk) that
     are still to be seen, with their place in the queue."""
-    if actor.kind == "patient" and actor.id is not None:
-        from yiqiao.identity.service import patients
-
-        ids = await patients.managed_patient_ids(actor.id)
-    elif actor.kind == "kiosk" and actor.citizen_patient_id is not None:
-        ids = [actor.citizen_patient_id]
-    else:
+    ids = await patients_spoken_for(actor)
+    if ids is None:
         raise Forbidden("Only a patient or the citizen at a kiosk has a queue place.", code="not_a_patient")
     today = clock.local(clock.now()).date()
     rows = await db.fetch(
