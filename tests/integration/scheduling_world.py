@@ -72,11 +72,13 @@ async def new_patient(label: str) -> tuple[uuid.UUID, uuid.UUID]:
     from yiqiao.kit.actor import Actor
     from yiqiao.kit.idcard import make_id_number
 
-    n = next(_COUNTER) + int(uuid.uuid4().int % 10_000_000)
-    phone = f"139{n % 100_000_000:08d}"
+    # Unique within the session by construction (random picks collided now and then). Region
+    # 110108 and phones 1398… are used by no other test helper.
+    n = next(_COUNTER)
+    phone = f"1398{n:07d}"
     account = await patients.account_for_phone(phone)
     birth = dt.date(1960, 1, 1) + dt.timedelta(days=n % 15000)
-    number = make_id_number("110101", birth, f"{n % 1000:03d}")
+    number = make_id_number(f"1101{8 + n // 15000:02d}", birth, f"{n % 1000:03d}")
     profile = await patients.add_profile(
         Actor(kind="patient", id=account),
         AddProfile(name=f"测试{label}", id_number=number, relationship="self"),
