@@ -207,6 +207,14 @@ class ReferralBookCommand(msgspec.Struct, kw_only=True, forbid_unknown_fields=Tr
     band_start: dt.datetime | None = None
 
 
+class RecheckBookCommand(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """回检: book today's return-with-results slot of a department that saw the patient today."""
+
+    schedule_id: uuid.UUID
+    patient_id: uuid.UUID
+    band_start: dt.datetime | None = None
+
+
 class RevisitView(msgspec.Struct, kw_only=True):
     """复诊号源推荐: the patient's last doctor and that doctor's next sessions with free bands."""
 

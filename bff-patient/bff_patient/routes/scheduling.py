@@ -10,7 +10,7 @@ from bff_common.auth import CurrentActor
 from litestar import Controller, delete, get, post
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
-from yiqiao.scheduling.service import booking, community, find, release_alerts, waitlist
+from yiqiao.scheduling.service import booking, community, find, recheck, release_alerts, waitlist
 from yiqiao.scheduling.types import (
     AppointmentView,
     BookCommand,
@@ -20,6 +20,7 @@ from yiqiao.scheduling.types import (
     DoctorView,
     InstitutionNode,
     JoinWaitlist,
+    RecheckBookCommand,
     ReleaseSubscriptionView,
     RevisitView,
     ScheduleView,
@@ -88,6 +89,16 @@ class BookingController(Controller):
         self, actor: CurrentActor, data: JSONBody[BookCommand], idempotency_key: IdempotencyHeader
     ) -> AppointmentView:
         return await booking.book(actor, data, idempotency_key)
+
+    @post(
+        "/recheck",
+        status_code=HTTP_201_CREATED,
+        summary="回检: today's return-with-results slot of a department that saw the patient today",
+    )
+    async def book_recheck(
+        self, actor: CurrentActor, data: JSONBody[RecheckBookCommand], idempotency_key: IdempotencyHeader
+    ) -> AppointmentView:
+        return await recheck.book_recheck(actor, data, idempotency_key)
 
     @get("/", summary="Bookings of every profile this account manages")
     async def list_bookings(

@@ -30,8 +30,9 @@ from yiqiao.kit.errors import Conflict, Forbidden, Invalid, NotFound
 from yiqiao.kit.ids import new_id
 from yiqiao.kit.sm3 import sm3_hex
 from yiqiao.scheduling import lifecycle
+from yiqiao.scheduling.catalogue import OUTSIDE_QUOTA
 from yiqiao.scheduling.lifecycle import ACTIVE
-from yiqiao.scheduling.service import credit, slots
+from yiqiao.scheduling.service import credit, recheck, slots
 from yiqiao.scheduling.service.notices import booking_notice
 from yiqiao.scheduling.types import AppointmentView, BookCommand, CancelCommand, ScheduleView
 from yiqiao.scheduling.views import appointment_view, cancel_until, local_stamp
@@ -123,7 +124,7 @@ def _check_schedule(s: dict[str, Any], cmd: BookCommand, now: dt.datetime) -> No
 
 
 def _check_pool_request(actor: Actor, cmd: BookCommand) -> None:
-    if cmd.pool is not None and actor.kind not in ("staff", "system"):
+    if cmd.pool is not None and cmd.pool not in OUTSIDE_QUOTA and actor.kind not in ("staff", "system"):
         raise Forbidden(
             "Only hospital staff choose which quota a booking comes from.", code="pool_not_allowed"
         )
@@ -158,6 +159,8 @@ async def book(actor: Actor, cmd: BookCommand, idempotency_key: str) -> Appointm
     if s["id"] is None:
         raise NotFound("No such schedule.", code="schedule_not_found")
     _check_schedule(s, cmd, now)
+    if cmd.pool in OUTSIDE_QUOTA:
+        await recheck.require_seen_today(cmd.patient_id, s, now)
     if actor.kind in ("patient", "kiosk") and s["ban_reason"] is not None:
         credit.refuse_if_banned(
             cmd.patient_id,

@@ -12,7 +12,7 @@ from typing import Any
 
 from yiqiao import db
 from yiqiao.kit.actor import Actor
-from yiqiao.scheduling.catalogue import PRIORITY_AGE, RESERVES
+from yiqiao.scheduling.catalogue import OUTSIDE_QUOTA, PRIORITY_AGE, RESERVES
 
 APPOINTMENT_COLUMNS = (
     "id, booking_no, schedule_id, slot_pool_id, pool, channel, band_start, band_end, patient_id,"
@@ -27,13 +27,16 @@ def channel_of(actor: Actor) -> str:
 
 def base_pools(actor: Actor, requested: str | None) -> list[str]:
     """The pools this caller books from before any reserve opens. Staff (window, phone, member
-    clinics booking a referral) choose; patients and kiosks use their channel's quota."""
-    if actor.kind in ("staff", "system") and requested:
+    clinics booking a referral) choose; patients and kiosks use their channel's quota. A pool
+    outside the quota (回检) is the only pool of a booking that asks for it, whoever books."""
+    if requested in OUTSIDE_QUOTA or (actor.kind in ("staff", "system") and requested):
         return [requested]
     return [channel_of(actor)]
 
 
 def eligible_pools(base: list[str], reserves_open: bool, elderly: bool) -> list[str]:
+    if any(p in OUTSIDE_QUOTA for p in base):
+        return list(base)  # outside the quota: no reserve or channel slot is ever taken for it
     pools = list(base)
     extra = list(RESERVES) if reserves_open else (["priority"] if elderly else [])
     pools += [p for p in extra if p not in pools]

@@ -14,7 +14,7 @@ from yiqiao.kit.actor import SYSTEM, Actor
 from yiqiao.kit.errors import Conflict, Invalid, NotFound
 from yiqiao.kit.ids import new_id
 from yiqiao.scheduling import lifecycle, waitlist_lifecycle
-from yiqiao.scheduling.catalogue import CHANNELS
+from yiqiao.scheduling.catalogue import CHANNELS, OUTSIDE_QUOTA
 from yiqiao.scheduling.lifecycle import ACTIVE
 from yiqiao.scheduling.service import slots
 from yiqiao.scheduling.service.credit import require_not_banned
@@ -154,6 +154,8 @@ async def offer_freed_slot(actor: Actor, schedule_id: uuid.UUID, pool_id: int) -
     reserves_open = now >= s["reserve_release_at"]
     if s["status"] != "open" or now >= s["starts_at"] or s["remaining"] <= 0:
         return None
+    if s["pool"] in OUTSIDE_QUOTA:
+        return None  # a 回检 slot stays for 回检 patients
     if s["pool"] not in CHANNELS and not reserves_open:
         return None  # a reserve slot goes back to its reserve, not to the general waitlist
     while True:
