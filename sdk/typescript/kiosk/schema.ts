@@ -366,7 +366,7 @@ export interface components {
             /** Format: uuid */
             patient_id: string;
             /** @enum {null|string} */
-            pool?: "app" | "kiosk" | "window" | "phone" | "referral" | "primary_care" | "priority" | null;
+            pool?: "app" | "kiosk" | "window" | "phone" | "referral" | "primary_care" | "priority" | "recheck" | null;
             /** Format: uuid */
             schedule_id: string;
         };

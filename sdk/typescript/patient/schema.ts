@@ -107,6 +107,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bookings/recheck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 回检: today's return-with-results slot of a department that saw the patient today */
+        post: operations["bookRecheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bookings/{appointment_id}": {
         parameters: {
             query?: never;
@@ -624,7 +641,7 @@ export interface components {
             /** Format: uuid */
             patient_id: string;
             /** @enum {null|string} */
-            pool?: "app" | "kiosk" | "window" | "phone" | "referral" | "primary_care" | "priority" | null;
+            pool?: "app" | "kiosk" | "window" | "phone" | "referral" | "primary_care" | "priority" | "recheck" | null;
             /** Format: uuid */
             schedule_id: string;
         };
@@ -869,6 +886,14 @@ export interface components {
             ticket_label: string;
             ticket_no: number | null;
         };
+        /** RecheckBookCommand */
+        RecheckBookCommand: {
+            band_start?: string | null;
+            /** Format: uuid */
+            patient_id: string;
+            /** Format: uuid */
+            schedule_id: string;
+        };
         /** RefreshRequest */
         RefreshRequest: {
             refresh_token: string;
@@ -1035,6 +1060,7 @@ export type PreferenceUpdate = components['schemas']['PreferenceUpdate'];
 export type Problem = components['schemas']['Problem'];
 export type ProfileView = components['schemas']['ProfileView'];
 export type QueueStatusView = components['schemas']['QueueStatusView'];
+export type RecheckBookCommand = components['schemas']['RecheckBookCommand'];
 export type RefreshRequest = components['schemas']['RefreshRequest'];
 export type ReleaseSubscriptionView = components['schemas']['ReleaseSubscriptionView'];
 export type RevisitView = components['schemas']['RevisitView'];
@@ -1423,6 +1449,78 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["BookCommand"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bookRecheck: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A new random key per booking; retries with the same key return the same booking */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecheckBookCommand"];
             };
         };
         responses: {

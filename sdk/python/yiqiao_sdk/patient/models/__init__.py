@@ -45,6 +45,7 @@ from .profile_view import ProfileView
 from .profile_view_relationship import ProfileViewRelationship
 from .queue_status_view import QueueStatusView
 from .queue_status_view_status import QueueStatusViewStatus
+from .recheck_book_command import RecheckBookCommand
 from .refresh_request import RefreshRequest
 from .release_subscription_view import ReleaseSubscriptionView
 from .release_subscription_view_status import ReleaseSubscriptionViewStatus
@@ -109,6 +110,7 @@ __all__ = (
     "ProfileViewRelationship",
     "QueueStatusView",
     "QueueStatusViewStatus",
+    "RecheckBookCommand",
     "RefreshRequest",
     "ReleaseSubscriptionView",
     "ReleaseSubscriptionViewStatus",

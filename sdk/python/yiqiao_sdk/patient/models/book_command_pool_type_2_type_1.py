@@ -7,6 +7,7 @@ class BookCommandPoolType2Type1(StrEnum):
     PHONE = "phone"
     PRIMARY_CARE = "primary_care"
     PRIORITY = "priority"
+    RECHECK = "recheck"
     REFERRAL = "referral"
     WINDOW = "window"
 
