@@ -13,6 +13,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme, Server
 from yiqiao import db
+from yiqiao.auth import revocations
 from yiqiao.kit.keys import load_keys
 from yiqiao.kit.redis import close_redis
 from yiqiao.kit.tokens import Audience
@@ -31,6 +32,7 @@ VERSION = "0.1.0"
 async def _lifespan(_: Litestar) -> AsyncIterator[None]:
     load_keys(get_settings())  # fail at start, not at the first request, if keys are missing
     opened = await db.start_pool()
+    revocations.start()
     try:
         yield
     finally:

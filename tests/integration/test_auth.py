@@ -142,3 +142,81 @@ def test_dev_only_endpoints_do_not_exist_in_production(services):
         assert httpx.get(f"{bff.url}/dev/sms/latest", params={"phone": "13800138001"}).status_code == 404
         assert httpx.post(f"{bff.url}/dev/wechat/code", json={"openid": "x"}).status_code == 404
         assert httpx.post(f"{bff.url}/auth/otp", json={"phone": "13800138001"}).status_code in (202, 429)
+
+
+async def test_a_revocation_reaches_this_process_through_the_subscription(core):
+    """Another process revokes (the Redis key, then the news): this process knows it from its own
+    set within a second, with no Redis round trip; while the subscription is down it says so."""
+    import asyncio
+    import time
+    import uuid
+
+    from redis.asyncio import Redis
+    from yiqiao.auth import revocations
+    from yiqiao.settings import get_settings
+
+    revocations.start()
+    deadline = time.monotonic() + 5
+    while revocations.known_revoked("warm-up") is None:
+        assert time.monotonic() < deadline, "the subscription never went live"
+        await asyncio.sleep(0.01)
+    family = uuid.uuid4().hex
+    assert revocations.known_revoked(family) is False
+    other = Redis.from_url(get_settings().redis_url)  # stands in for another BFF process
+    try:
+        await other.set(revocations.PREFIX + family, 1, ex=60)
+        await other.publish(revocations.CHANNEL, family)
+        start = time.monotonic()
+        while revocations.known_revoked(family) is not True:
+            assert time.monotonic() - start < 1.0, "the revocation did not arrive within a second"
+            await asyncio.sleep(0.005)
+    finally:
+        await other.aclose()
+    await revocations.stop()
+    assert revocations.known_revoked(family) is None  # not listening (yet): "ask Redis"
+
+
+async def test_a_reconnected_subscription_reloads_what_it_missed(core):
+    import asyncio
+    import time
+    import uuid
+
+    from yiqiao.auth import revocations
+    from yiqiao.kit.redis import redis
+
+    await revocations.stop()
+    family = uuid.uuid4().hex
+    await redis().set(revocations.PREFIX + family, 1, ex=30 * 24 * 3600)  # revoked while nobody listened
+    deadline = time.monotonic() + 5
+    while (known := revocations.known_revoked(family)) is None:
+        assert time.monotonic() < deadline, "the subscription never went live"
+        await asyncio.sleep(0.01)
+    assert known is True
+
+
+def test_logout_in_one_bff_process_refuses_the_token_in_another_within_a_second(services):
+    """Two real patient BFF processes: sign in and log out on A; B refuses the token within a
+    second (each process keeps revoked sessions in memory from the Redis subscription)."""
+    import re
+    import time
+
+    import httpx
+
+    from tests.support import run_bff
+
+    with run_bff("patient") as a, run_bff("patient") as b:
+        phone = "13700137091"
+        assert httpx.post(f"{a.url}/auth/otp", json={"phone": phone}).status_code == 202
+        text = httpx.get(f"{a.url}/dev/sms/latest", params={"phone": phone}).json()["text"]
+        code = re.search(r"(\d{6})", text).group(1)  # type: ignore[union-attr]
+        t = httpx.post(f"{a.url}/auth/login/sms", json={"phone": phone, "code": code}).json()
+        auth = {"Authorization": f"Bearer {t['access_token']}"}
+        assert httpx.get(f"{b.url}/home", headers=auth).status_code == 200
+        time.sleep(0.5)  # B's subscription is live by now (it starts with the app)
+        assert httpx.post(f"{a.url}/auth/logout", headers=auth).status_code == 204
+        start = time.monotonic()
+        while (r := httpx.get(f"{b.url}/home", headers=auth)).status_code != 401:
+            assert r.status_code == 200
+            assert time.monotonic() - start < 1.0, "B still accepts the token a second after logout"
+            time.sleep(0.02)
+        assert r.json()["code"] == "session_revoked"

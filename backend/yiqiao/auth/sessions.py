@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from yiqiao.auth import revocations
 from yiqiao.auth.types import TokenPair
 from yiqiao.kit import tokens
 from yiqiao.kit.errors import Unauthorized
@@ -15,7 +16,7 @@ from yiqiao.kit.tokens import Audience
 from yiqiao.settings import get_settings
 
 _LIVE = "yq:auth:refresh:"  # jti -> family, while the refresh token is unused
-_REVOKED = "yq:auth:revoked:"  # family -> 1
+_REVOKED = revocations.PREFIX  # family -> 1
 
 
 async def issue_pair(
@@ -49,14 +50,20 @@ async def refresh(token: str, audience: Audience) -> TokenPair:
 
 
 async def revoke_family(family: str) -> None:
-    await redis().set(_REVOKED + family, 1, ex=get_settings().refresh_token_ttl_s)
+    await revocations.revoke(family)
 
 
 async def verify_access(token: str, audience: Audience) -> dict[str, Any]:
-    """Decode an access token and check its session was not revoked."""
+    """Decode an access token and check its session was not revoked: from this process's set of
+    revoked families while its subscription is live (see ``revocations``), else from Redis."""
     claims = tokens.decode(token, audience)
     family = claims.get("fam")
-    if not family or await redis().exists(_REVOKED + family):
+    if not family:
+        raise Unauthorized("This sign-in was ended; please sign in again.", code="session_revoked")
+    revoked = revocations.known_revoked(family)
+    if revoked is None:
+        revoked = bool(await redis().exists(_REVOKED + family))
+    if revoked:
         raise Unauthorized("This sign-in was ended; please sign in again.", code="session_revoked")
     return claims
 

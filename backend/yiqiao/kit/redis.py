@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from redis.asyncio import Redis
 
 from yiqiao.settings import get_settings
 
 _client: Redis | None = None
+_before_close: list[Callable[[], Awaitable[None]]] = []
 
 
 def redis() -> Redis:
@@ -16,8 +19,17 @@ def redis() -> Redis:
     return _client
 
 
+def on_close(hook: Callable[[], Awaitable[None]]) -> None:
+    """Run ``hook`` before the client closes (a background subscriber stops first, so it does not
+    reconnect through a fresh client)."""
+    if hook not in _before_close:
+        _before_close.append(hook)
+
+
 async def close_redis() -> None:
     global _client
+    for hook in _before_close:
+        await hook()
     if _client is not None:
         await _client.aclose()
         _client = None
