@@ -37,10 +37,8 @@ async def store_ecg(batch: Sequence[EcgIn]) -> int:
     rows = await db.fetch(
         "INSERT INTO ecg_block (device_id, seq, started_at, received_at, sample_rate_hz, leads,"
         " scale_uv, samples, patient_id, department_id)"
-        " SELECT t.d, t.s, t.m, t.r, t.hz, string_to_array(t.l, ','), t.sc, t.x, (SELECT b.patient_id"
-        " FROM device_binding b WHERE b.device_id = t.d AND b.kind = 'patient'"
-        " AND b.valid_from <= LEAST(t.m, t.r) AND (b.valid_to IS NULL OR b.valid_to > LEAST(t.m, t.r))"
-        " ORDER BY b.valid_from DESC LIMIT 1), t.dep"
+        " SELECT t.d, t.s, t.m, t.r, t.hz, string_to_array(t.l, ','), t.sc, t.x,"
+        " patient_bound_at(t.d, LEAST(t.m, t.r)), t.dep"
         " FROM unnest({}::uuid[], {}::bigint[], {}::timestamptz[], {}::timestamptz[], {}::int[],"
         " {}::text[], {}::float8[], {}::bytea[], {}::uuid[]) AS t(d, s, m, r, hz, l, sc, x, dep)"
         " ON CONFLICT (device_id, seq) DO NOTHING RETURNING device_id, seq, patient_id",

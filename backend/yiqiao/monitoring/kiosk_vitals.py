@@ -56,7 +56,8 @@ async def record(actor: Actor, cmd: KioskMeasurement) -> KioskMeasurementResult:
         for m in cmd.readings
     ]
     async with db.transaction():
-        stored = await service.store_readings(batch)
+        new = await service.insert_readings(batch)
+        stored = len(new)
         await audit.record(
             actor,
             "reading.kiosk_measurement",
@@ -65,6 +66,7 @@ async def record(actor: Actor, cmd: KioskMeasurement) -> KioskMeasurementResult:
             {"device_id": str(kiosk.id), "peripheral": cmd.peripheral, "seq": seq, "stored": stored},
             institution_id=kiosk.institution_id,
         )
+    await service.publish_readings(new)  # only once committed: a screen never shows a rolled-back reading
     return KioskMeasurementResult(
         stored=stored,
         seq=seq,

@@ -96,19 +96,29 @@ async def assign_device(actor: Actor, device_id: uuid.UUID, patient_id: uuid.UUI
 
 
 async def store_readings(batch: Sequence[ReadingIn]) -> int:
+    """Insert readings and publish each newly stored one; returns how many were new. Call it
+    outside any transaction (the gateway does): publishing inside one would announce readings
+    that might still roll back — there, use :func:`insert_readings` and publish after commit."""
+    stored = await insert_readings(batch)
+    await publish_readings(stored)
+    return len(stored)
+
+
+StoredReading = tuple[ReadingIn, uuid.UUID | None]  # the reading and the patient it was stamped with
+
+
+async def insert_readings(batch: Sequence[ReadingIn]) -> list[StoredReading]:
     """Insert readings in one statement; a (device, seq, code, measured_at) already stored is
-    skipped. Publishes each newly stored reading after the commit. Returns how many were new."""
+    skipped. Returns the newly stored ones, in batch order."""
     if not batch:
-        return 0
+        return []
     # The patient is the one whose binding was open when the reading was measured (by the
     # device's clock, or when it arrived if that clock runs ahead), unless the source named one.
     rows = await db.fetch(
         "INSERT INTO reading (device_id, seq, measured_at, received_at, code, value, unit,"
         " patient_id, department_id)"
-        " SELECT t.d, t.s, t.m, t.r, t.c, t.v, t.u, COALESCE(t.p, (SELECT b.patient_id"
-        " FROM device_binding b WHERE b.device_id = t.d AND b.kind = 'patient'"
-        " AND b.valid_from <= LEAST(t.m, t.r) AND (b.valid_to IS NULL OR b.valid_to > LEAST(t.m, t.r))"
-        " ORDER BY b.valid_from DESC LIMIT 1)), t.dep"
+        " SELECT t.d, t.s, t.m, t.r, t.c, t.v, t.u,"
+        " COALESCE(t.p, patient_bound_at(t.d, LEAST(t.m, t.r))), t.dep"
         " FROM unnest({}::uuid[], {}::bigint[], {}::timestamptz[], {}::timestamptz[],"
         " {}::text[], {}::float8[], {}::text[], {}::uuid[], {}::uuid[]) AS t(d, s, m, r, c, v, u, p, dep)"
         " ON CONFLICT DO NOTHING RETURNING device_id, seq, code, measured_at, patient_id",
@@ -122,20 +132,23 @@ async def store_readings(batch: Sequence[ReadingIn]) -> int:
         [r.patient_id for r in batch],
         [r.device.department_id for r in batch],
     )
-    if rows:
-        new = {(x["device_id"], x["seq"], x["code"], x["measured_at"]): x["patient_id"] for x in rows}
-        stored = [(r, new[key]) for r in batch if (key := (r.device.id, r.seq, r.code, r.measured_at)) in new]
-        await realtime.publish_many(
-            [
-                *(
-                    (ch, "vitals.reading", _reading_data(r, patient))
-                    for r, patient in stored
-                    for ch in fanout.audience(r.device.department_id, patient)
-                ),
-                *fanout.ambulance(stored),
-            ]
-        )
-    return len(rows)
+    new = {(x["device_id"], x["seq"], x["code"], x["measured_at"]): x["patient_id"] for x in rows}
+    return [(r, new[key]) for r in batch if (key := (r.device.id, r.seq, r.code, r.measured_at)) in new]
+
+
+async def publish_readings(stored: Sequence[StoredReading]) -> None:
+    if not stored:
+        return
+    await realtime.publish_many(
+        [
+            *(
+                (ch, "vitals.reading", _reading_data(r, patient))
+                for r, patient in stored
+                for ch in fanout.audience(r.device.department_id, patient)
+            ),
+            *fanout.ambulance(stored),
+        ]
+    )
 
 
 def _reading_data(r: ReadingIn, patient_id: uuid.UUID | None) -> dict[str, Any]:
