@@ -84,3 +84,31 @@ async def test_kiosk_check_in_slip_and_boards(kiosk_api):
     mine = [b for b in r.json() if b["schedule_id"] == str(s["id"])]
     assert mine and mine[0]["next"] == [{"ticket_label": "001", "name_masked": "欧**助"}]
     assert who["name"] not in r.text and who["id_number"] not in r.text and str(patient) not in r.text
+
+
+async def test_kiosk_same_day_booking_needs_and_honours_an_idempotency_key(kiosk_api):
+    import datetime as dt
+
+    from yiqiao.kit import clock
+
+    from tests.integration.clinic_world import shift
+    from tests.integration.scheduling_world import fresh_schedule
+
+    s = await fresh_schedule(fee_fen=0, quotas={"kiosk": 2}, days_ahead=0)
+    await shift(s["id"], clock.now() + dt.timedelta(minutes=30) - s["starts_at"])
+    _, patient = await patient_born("自助挂号", young(40))
+    k = bearer(await kiosk_tokens(kiosk_api, "KIOSK-01"))
+    who = PEOPLE[patient]
+    r = await kiosk_api.post(
+        "/citizen/session/id-card", json={"id_number": who["id_number"], "name": who["name"]}, headers=k
+    )
+    c = {**k, "X-Citizen-Session": r.json()["session_token"]}
+    body = {"schedule_id": str(s["id"]), "patient_id": str(patient)}
+    r = await kiosk_api.post("/booking", json=body, headers=c)
+    assert r.status_code == 400  # no key: a retry could book twice
+    first = await kiosk_api.post("/booking", json=body, headers={**c, "Idempotency-Key": "kiosk-retry-0001"})
+    again = await kiosk_api.post("/booking", json=body, headers={**c, "Idempotency-Key": "kiosk-retry-0001"})
+    assert first.status_code == 201, first.text
+    assert again.json()["id"] == first.json()["id"]
+    r = await kiosk_api.post("/booking", json=body, headers={**c, "Idempotency-Key": "kiosk-other-0002"})
+    assert r.status_code == 409

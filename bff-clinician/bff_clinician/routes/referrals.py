@@ -3,25 +3,13 @@ county-hospital slot for a patient from the referral quota."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from bff_common.auth import CurrentActor
+from bff_common.idempotency import IdempotencyHeader
 from litestar import Controller, post
-from litestar.params import HeaderParameter, JSONBody
+from litestar.params import JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 from yiqiao.scheduling.service import community
 from yiqiao.scheduling.types import AppointmentView, ReferralBookCommand
-
-IdempotencyHeader = Annotated[
-    str,
-    HeaderParameter(
-        name="Idempotency-Key",
-        min_length=8,
-        max_length=64,
-        pattern=r"^[A-Za-z0-9_.:-]+$",
-        description="A new random key per booking; retries with the same key return the same booking",
-    ),
-]
 
 
 class ReferralController(Controller):

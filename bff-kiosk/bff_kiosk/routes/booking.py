@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bff_common.auth import CurrentActor
+from bff_common.idempotency import IdempotencyHeader
 from litestar import Controller, get, post
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_201_CREATED
@@ -25,10 +26,13 @@ class KioskBookingController(Controller):
 
     @post("/", status_code=HTTP_201_CREATED, summary="Book a slot today for the citizen at the kiosk")
     async def book(
-        self, actor: CurrentActor, session_token: CitizenHeader, data: JSONBody[BookCommand]
+        self,
+        actor: CurrentActor,
+        session_token: CitizenHeader,
+        data: JSONBody[BookCommand],
+        idempotency_key: IdempotencyHeader,
     ) -> AppointmentView:
-        who = await as_citizen(actor, session_token)
-        return await booking.book(who, data, f"kiosk:{session_token[-16:]}:{data.schedule_id}")
+        return await booking.book(await as_citizen(actor, session_token), data, idempotency_key)
 
     @get("/mine", summary="The citizen's bookings")
     async def mine(self, actor: CurrentActor, session_token: CitizenHeader) -> list[AppointmentView]:

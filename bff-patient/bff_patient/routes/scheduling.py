@@ -7,8 +7,9 @@ import uuid
 from typing import Annotated
 
 from bff_common.auth import CurrentActor
+from bff_common.idempotency import IdempotencyHeader
 from litestar import Controller, delete, get, post
-from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
 from yiqiao.scheduling.service import booking, community, find, recheck, release_alerts, waitlist
 from yiqiao.scheduling.types import (
@@ -27,17 +28,6 @@ from yiqiao.scheduling.types import (
     SubscribeRelease,
     WaitlistView,
 )
-
-IdempotencyHeader = Annotated[
-    str,
-    HeaderParameter(
-        name="Idempotency-Key",
-        min_length=8,
-        max_length=64,
-        pattern=r"^[A-Za-z0-9_.:-]+$",
-        description="A new random key per booking; retries with the same key return the same booking",
-    ),
-]
 
 
 class FindController(Controller):

@@ -783,6 +783,8 @@ export interface operations {
             header: {
                 /** @description The token from opening a citizen session */
                 "X-Citizen-Session": string;
+                /** @description A new random key per request that creates something; a retry with the same key returns what the first one created */
+                "Idempotency-Key": string;
             };
             path?: never;
             cookie?: never;

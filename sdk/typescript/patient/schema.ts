@@ -1440,7 +1440,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A new random key per booking; retries with the same key return the same booking */
+                /** @description A new random key per request that creates something; a retry with the same key returns what the first one created */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -1512,7 +1512,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A new random key per booking; retries with the same key return the same booking */
+                /** @description A new random key per request that creates something; a retry with the same key returns what the first one created */
                 "Idempotency-Key": string;
             };
             path?: never;

@@ -91,8 +91,8 @@ def sync_detailed(
     """Book a county-hospital slot from the referral quota
 
     Args:
-        idempotency_key (str): A new random key per booking; retries with the same key return the
-            same booking
+        idempotency_key (str): A new random key per request that creates something; a retry with
+            the same key returns what the first one created
         body (ReferralBookCommand):
 
     Raises:
@@ -124,8 +124,8 @@ def sync(
     """Book a county-hospital slot from the referral quota
 
     Args:
-        idempotency_key (str): A new random key per booking; retries with the same key return the
-            same booking
+        idempotency_key (str): A new random key per request that creates something; a retry with
+            the same key returns what the first one created
         body (ReferralBookCommand):
 
     Raises:
@@ -152,8 +152,8 @@ async def asyncio_detailed(
     """Book a county-hospital slot from the referral quota
 
     Args:
-        idempotency_key (str): A new random key per booking; retries with the same key return the
-            same booking
+        idempotency_key (str): A new random key per request that creates something; a retry with
+            the same key returns what the first one created
         body (ReferralBookCommand):
 
     Raises:
@@ -183,8 +183,8 @@ async def asyncio(
     """Book a county-hospital slot from the referral quota
 
     Args:
-        idempotency_key (str): A new random key per booking; retries with the same key return the
-            same booking
+        idempotency_key (str): A new random key per request that creates something; a retry with
+            the same key returns what the first one created
         body (ReferralBookCommand):
 
     Raises:

@@ -15,9 +15,12 @@ def _get_kwargs(
     *,
     body: BookCommand,
     x_citizen_session: str,
+    idempotency_key: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     headers["X-Citizen-Session"] = x_citizen_session
+
+    headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -87,11 +90,14 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: BookCommand,
     x_citizen_session: str,
+    idempotency_key: str,
 ) -> Response[AppointmentView | Problem]:
     """Book a slot today for the citizen at the kiosk
 
     Args:
         x_citizen_session (str): The token from opening a citizen session
+        idempotency_key (str): A new random key per request that creates something; a retry with
+            the same key returns what the first one created
         body (BookCommand):
 
     Raises:
@@ -105,6 +111,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         body=body,
         x_citizen_session=x_citizen_session,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -119,11 +126,14 @@ def sync(
     client: AuthenticatedClient | Client,
     body: BookCommand,
     x_citizen_session: str,
+    idempotency_key: str,
 ) -> AppointmentView | Problem | None:
     """Book a slot today for the citizen at the kiosk
 
     Args:
         x_citizen_session (str): The token from opening a citizen session
+        idempotency_key (str): A new random key per request that creates something; a retry with
+            the same key returns what the first one created
         body (BookCommand):
 
     Raises:
@@ -138,6 +148,7 @@ def sync(
         client=client,
         body=body,
         x_citizen_session=x_citizen_session,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -146,11 +157,14 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: BookCommand,
     x_citizen_session: str,
+    idempotency_key: str,
 ) -> Response[AppointmentView | Problem]:
     """Book a slot today for the citizen at the kiosk
 
     Args:
         x_citizen_session (str): The token from opening a citizen session
+        idempotency_key (str): A new random key per request that creates something; a retry with
+            the same key returns what the first one created
         body (BookCommand):
 
     Raises:
@@ -164,6 +178,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         body=body,
         x_citizen_session=x_citizen_session,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -176,11 +191,14 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: BookCommand,
     x_citizen_session: str,
+    idempotency_key: str,
 ) -> AppointmentView | Problem | None:
     """Book a slot today for the citizen at the kiosk
 
     Args:
         x_citizen_session (str): The token from opening a citizen session
+        idempotency_key (str): A new random key per request that creates something; a retry with
+            the same key returns what the first one created
         body (BookCommand):
 
     Raises:
@@ -196,5 +214,6 @@ async def asyncio(
             client=client,
             body=body,
             x_citizen_session=x_citizen_session,
+            idempotency_key=idempotency_key,
         )
     ).parsed

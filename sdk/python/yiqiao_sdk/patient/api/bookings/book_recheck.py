@@ -91,8 +91,8 @@ def sync_detailed(
     """回检: today's return-with-results slot of a department that saw the patient today
 
     Args:
-        idempotency_key (str): A new random key per booking; retries with the same key return the
-            same booking
+        idempotency_key (str): A new random key per request that creates something; a retry with
+            the same key returns what the first one created
         body (RecheckBookCommand):
 
     Raises:
@@ -124,8 +124,8 @@ def sync(
     """回检: today's return-with-results slot of a department that saw the patient today
 
     Args:
-        idempotency_key (str): A new random key per booking; retries with the same key return the
-            same booking
+        idempotency_key (str): A new random key per request that creates something; a retry with
+            the same key returns what the first one created
         body (RecheckBookCommand):
 
     Raises:
@@ -152,8 +152,8 @@ async def asyncio_detailed(
     """回检: today's return-with-results slot of a department that saw the patient today
 
     Args:
-        idempotency_key (str): A new random key per booking; retries with the same key return the
-            same booking
+        idempotency_key (str): A new random key per request that creates something; a retry with
+            the same key returns what the first one created
         body (RecheckBookCommand):
 
     Raises:
@@ -183,8 +183,8 @@ async def asyncio(
     """回检: today's return-with-results slot of a department that saw the patient today
 
     Args:
-        idempotency_key (str): A new random key per booking; retries with the same key return the
-            same booking
+        idempotency_key (str): A new random key per request that creates something; a retry with
+            the same key returns what the first one created
         body (RecheckBookCommand):
 
     Raises:
