@@ -78,6 +78,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     booking_alternatives: int = 3
     booking_revisit_days: int = 14
     booking_release_alert_hours: int = 24
+    # Billing (orders, payments, refunds): see the README's configuration table.
+    billing_order_timeout_s: int = 900
+    billing_notify_base_url: str = "http://127.0.0.1:8001"
+    billing_replay_window_s: int = 300
+    billing_query_after_s: int = 60
     # Clinic day (签到, 候诊, 叫号, visit reminders): see the README's configuration table.
     checkin_open_minutes: int = 60
     queue_priority_age: int = 65

@@ -86,9 +86,14 @@ CREATE TABLE billing_payment (
   provider_txn_id  text        NULL,
   failure_reason   text        NOT NULL DEFAULT '',
   late             boolean     NOT NULL DEFAULT false,
+  -- Who started the attempt and with which Idempotency-Key: a retried "pay" is the same attempt.
+  requested_by     text        NOT NULL,
+  idempotency_key  text        NOT NULL,
+  request_hash     text        NOT NULL,
   created_at       timestamptz NOT NULL DEFAULT now(),
   finished_at      timestamptz NULL,
-  CONSTRAINT billing_payment_provider_txn UNIQUE (provider, provider_txn_id)
+  CONSTRAINT billing_payment_provider_txn UNIQUE (provider, provider_txn_id),
+  CONSTRAINT billing_payment_idempotency UNIQUE (requested_by, idempotency_key)
 );
 CREATE INDEX billing_payment_order ON billing_payment (order_id, created_at DESC);
 CREATE INDEX billing_payment_pending ON billing_payment (created_at) WHERE status = 'pending';

@@ -26,6 +26,7 @@ async def publish_realtime(item: OutboxItem) -> None:
 
 
 def handlers() -> dict[tuple[str, str], Handler]:
+    from yiqiao.billing import events as billing_events
     from yiqiao.notify import delivery as notice
 
     return {
@@ -33,6 +34,7 @@ def handlers() -> dict[tuple[str, str], Handler]:
         ("wechat", "notice"): notice.deliver_wechat,
         ("push", "notice"): notice.deliver_push,
         ("pubsub", "*"): publish_realtime,
+        **{("event", topic): billing_events.deliver for topic in billing_events.SUBSCRIBERS},
     }
 
 

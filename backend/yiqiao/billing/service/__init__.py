@@ -1,0 +1,1 @@
+"""Billing use-cases: orders, payments, provider notifications, refunds, read models, sweeps."""

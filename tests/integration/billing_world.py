@@ -1,0 +1,105 @@
+"""Helpers for the billing tests: patients (with family profiles), orders made through the core,
+the seeded institutions, and reading the ledger. Unique data by counters, never random."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from typing import Any
+
+from tests.integration.scheduling_world import new_patient, patient_actor
+
+_COUNTER = itertools.count()
+
+__all__ = ["new_patient", "patient_actor"]
+
+
+def key(label: str = "k") -> str:
+    return f"{label}-{next(_COUNTER):06d}-{uuid.uuid4().hex[:8]}"
+
+
+def institution(code: str = "QX-RMYY") -> uuid.UUID:
+    from yiqiao.seed.demo import sid
+
+    return sid("inst", code)
+
+
+async def add_family_member(account: uuid.UUID, label: str, relationship: str = "child") -> uuid.UUID:
+    """Another profile the account manages (a child, a parent)."""
+    import datetime as dt
+
+    from yiqiao.identity.service import patients
+    from yiqiao.identity.types import AddProfile
+    from yiqiao.kit.idcard import make_id_number
+
+    n = next(_COUNTER)
+    birth = dt.date(2010, 1, 1) + dt.timedelta(days=n % 3000)
+    number = make_id_number(f"1101{20 + n // 3000:02d}", birth, f"{n % 1000:03d}")
+    profile = await patients.add_profile(
+        patient_actor(account),
+        AddProfile(name=f"家属{label}", id_number=number, relationship=relationship),  # type: ignore[arg-type]
+    )
+    return profile.id
+
+
+def items(*amounts: int, refundable: bool = True) -> list[Any]:
+    from yiqiao.billing.types import OrderItemIn
+
+    return [
+        OrderItemIn(
+            code=f"ITEM{i}",
+            name=f"检查项目{i}",
+            category="exam",
+            unit_fen=a,
+            quantity=1,
+            refundable=refundable,
+        )
+        for i, a in enumerate(amounts, 1)
+    ]
+
+
+async def make_order(
+    account: uuid.UUID,
+    patient: uuid.UUID,
+    *amounts: int,
+    kind: str = "outpatient",
+    idem: str | None = None,
+    lines: list[Any] | None = None,
+    **extra: Any,
+) -> Any:
+    from yiqiao.billing.service import orders
+    from yiqiao.billing.types import NewOrder
+
+    cmd = NewOrder(
+        patient_id=patient,
+        kind=kind,  # type: ignore[arg-type]
+        title="门诊检查费",
+        items=lines or items(*(amounts or (2500, 1200))),
+        institution_id=institution(),
+        **extra,
+    )
+    return await orders.create_order(patient_actor(account), cmd, idem or key("order"))
+
+
+async def ledger(order_id: uuid.UUID) -> list[dict[str, Any]]:
+    from yiqiao import db
+
+    return await db.fetch("SELECT * FROM billing_ledger WHERE order_id = {} ORDER BY id", order_id)
+
+
+async def audit_actions(entity_id: uuid.UUID) -> list[str]:
+    from yiqiao import db
+
+    rows = await db.fetch("SELECT action FROM audit_entry WHERE entity_id = {} ORDER BY id", str(entity_id))
+    return [r["action"] for r in rows]
+
+
+async def counts() -> dict[str, int]:
+    from yiqiao import db
+
+    rows = await db.fetch(
+        "SELECT (SELECT count(*) FROM billing_order) AS orders, (SELECT count(*) FROM billing_payment)"
+        " AS payments, (SELECT count(*) FROM billing_refund) AS refunds,"
+        " (SELECT count(*) FROM billing_ledger) AS ledger"
+    )
+    return dict(rows[0])
