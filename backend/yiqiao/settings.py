@@ -63,6 +63,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     alarm_rules_refresh_s: float = 15.0
     alarm_escalate_after_s: int = 120
     alarm_sweep_s: int = 5
+    # Outpatient bills (缴费提醒) and daily reconciliation (对账): see the README's configuration table.
+    bill_reminder_delay_minutes: int = 30
+    bill_reminder_days: int = 3
+    bill_reminder_from: str = "09:00"
+    bill_reminder_until: str = "21:00"
+    reconcile_time: str = "10:30"
     # Scheduling (排班 and booking): see the README's configuration table.
     booking_max_band_minutes: int = 30
     booking_release_days_ahead: int = 7
@@ -95,6 +101,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     sms_provider: str = "local"
     wechat_provider: str = "local"
     push_provider: str = "local"
+    # The 医保 centre behind integrations/insurance (local = the embedded sandbox, local_insurance_*).
+    insurance_provider: str = "local"
     log_level: str = "INFO"
 
     @property

@@ -5,8 +5,8 @@ system, beside ``local_his_card``): visits (门诊就诊), the bills a doctor's 
 (处方, 检查/检验申请, 治疗单), their charge items with the flags that decide refundability
 (executed, dispensed), and the refunds the HIS was told about.
 
-Our side of reconciliation (对账): one run per (provider, statement day), re-run in place, and the
-mismatches it found with their cause. Raw SQL: the CHECKs keep the HIS's money arithmetic honest."""
+Our side: which HIS bills each outpatient order settles; reconciliation (对账) runs, one per
+(provider, statement day) and re-run in place, and the mismatches each found with their cause. Raw SQL: the CHECKs keep the HIS's money arithmetic honest."""
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
@@ -79,6 +79,16 @@ CREATE TABLE local_his_refund (
   FOREIGN KEY (bill_no, line_no) REFERENCES local_his_charge_item (bill_no, line_no)
 );
 
+-- Our side: which HIS bills an outpatient order settles (several bills of a visit are paid in one
+-- order; a bill in an open or paid order is not billed again).
+CREATE TABLE billing_his_bill (
+  bill_no           text        NOT NULL,
+  order_id          uuid        NOT NULL REFERENCES billing_order (id),
+  patient_id        uuid        NOT NULL REFERENCES patient (id),
+  PRIMARY KEY (bill_no, order_id)
+);
+CREATE INDEX billing_his_bill_order ON billing_his_bill (order_id);
+
 CREATE TABLE billing_recon_run (
   id                uuid        PRIMARY KEY,
   provider          text        NOT NULL,
@@ -130,6 +140,7 @@ CREATE INDEX billing_recon_mismatch_day ON billing_recon_mismatch (day DESC, pro
 BACKWARDS = """
 DROP TABLE billing_recon_mismatch;
 DROP TABLE billing_recon_run;
+DROP TABLE billing_his_bill;
 DROP TABLE local_his_refund;
 DROP TABLE local_his_charge_item;
 DROP TABLE local_his_bill;
