@@ -98,6 +98,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     visit_reminder_morning_time: str = "07:00"
     # A device command not answered within this many seconds is marked expired.
     device_command_ttl_s: int = 30
+    # E-invoices (医疗收费电子票据): the platform behind the Protocol, the public verification page
+    # the bill's QR points at, and the region part (4 digits) of the bill codes the platform issues.
+    einvoice_provider: str = "local"
+    einvoice_verify_url: str = "http://127.0.0.1:8001/invoices/verify"
+    einvoice_region_code: Annotated[str, msgspec.Meta(pattern=r"^\d{4}$")] = "5002"
     sms_provider: str = "local"
     wechat_provider: str = "local"
     push_provider: str = "local"
