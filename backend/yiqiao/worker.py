@@ -10,6 +10,7 @@ from arq import cron
 from arq.connections import RedisSettings
 
 from yiqiao import db
+from yiqiao.billing.service.sweeps import sweep_billing
 from yiqiao.kit.redis import close_redis
 from yiqiao.monitoring.alarms.sweep import sweep
 from yiqiao.outbox.delivery import deliver_due
@@ -56,6 +57,7 @@ class WorkerSettings:
         cron(sweep_bookings, second=set(range(0, 60, 10)), run_at_startup=True, unique=True, timeout=120),
         cron(remind_visits, minute=set(range(0, 60, 5)), second=30, unique=True, timeout=240),
         cron(alert_releases, second=15, run_at_startup=True, unique=True, timeout=55),
+        cron(sweep_billing, second=set(range(5, 60, 10)), run_at_startup=True, unique=True, timeout=120),
     ]
     on_startup = startup
     on_shutdown = shutdown

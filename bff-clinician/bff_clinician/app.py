@@ -10,6 +10,7 @@ from yiqiao.kit.actor import Actor
 
 from bff_clinician.routes.alarms import ALARM_ROUTES
 from bff_clinician.routes.auth import StaffAuthController
+from bff_clinician.routes.billing import BILLING_ROUTES
 from bff_clinician.routes.device_routes import DEVICE_ROUTES
 from bff_clinician.routes.fhir import FhirController
 from bff_clinician.routes.me import me
@@ -45,6 +46,7 @@ def create_app() -> Litestar:
             FhirController,
             *DEVICE_ROUTES,
             *ALARM_ROUTES,
+            *BILLING_ROUTES,
         ],
         channels_for=channels_for,
     )

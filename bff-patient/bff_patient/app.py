@@ -13,6 +13,7 @@ from yiqiao.kit.actor import Actor
 from yiqiao.settings import get_settings
 
 from bff_patient.routes.auth import PatientAuthController
+from bff_patient.routes.billing import BILLING_ROUTES
 from bff_patient.routes.clinic_day import ClinicDayController
 from bff_patient.routes.home import home
 from bff_patient.routes.notices import NoticeController
@@ -38,6 +39,7 @@ def create_app() -> Litestar:
         *SCHEDULING_ROUTES,
         ClinicDayController,
         profile_readings,
+        *BILLING_ROUTES,
     ]
     if not get_settings().is_production:
         from bff_patient.routes.dev import DevController

@@ -103,3 +103,88 @@ async def counts() -> dict[str, int]:
         " (SELECT count(*) FROM billing_ledger) AS ledger"
     )
     return dict(rows[0])
+
+
+class RecordingProvider:
+    """Stands in for a provider's sandbox where a test drives the provider's answers itself (it
+    then calls ``payments.apply_trade`` / ``apply_refund_status`` with what the provider would
+    say). It accepts every create/close/refund and remembers what it was asked."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.created: list[Any] = []
+        self.closed: list[str] = []
+        self.refunds: list[Any] = []
+        self.paid: dict[str, int] = {}  # out_trade_no -> amount the payer paid (close answers paid)
+        self.refuse_refunds = False
+
+    async def create(self, req: Any) -> Any:
+        from yiqiao.integrations.payment.base import PaymentPayload
+
+        self.created.append(req)
+        return PaymentPayload(
+            provider=self.name,  # type: ignore[arg-type]
+            channel=req.channel,
+            prepay_id=f"prepay-{req.out_trade_no}",
+            code_url=f"weixin://wxpay/bizpayurl?pr={req.out_trade_no}" if req.channel == "qr" else "",
+        )
+
+    async def query(self, out_trade_no: str) -> Any:
+        from yiqiao.integrations.payment.base import TradeStatus
+
+        amount = self.paid.get(out_trade_no)
+        if amount is None:
+            req = next(r for r in self.created if r.out_trade_no == out_trade_no)
+            return TradeStatus(out_trade_no=out_trade_no, state="pending", amount_fen=req.amount_fen)
+        return TradeStatus(
+            out_trade_no=out_trade_no,
+            state="succeeded",
+            amount_fen=amount,
+            provider_txn_id=f"T{out_trade_no}",
+        )
+
+    async def close(self, out_trade_no: str) -> Any:
+        from yiqiao.integrations.payment.base import TradeStatus
+
+        self.closed.append(out_trade_no)
+        if out_trade_no in self.paid:
+            return await self.query(out_trade_no)
+        req = next(r for r in self.created if r.out_trade_no == out_trade_no)
+        return TradeStatus(out_trade_no=out_trade_no, state="closed", amount_fen=req.amount_fen)
+
+    async def refund(self, req: Any) -> Any:
+        from yiqiao.integrations.errors import ProviderError
+        from yiqiao.integrations.payment.base import RefundStatus
+
+        if self.refuse_refunds:
+            raise ProviderError("NOT_ENOUGH", "merchant balance too low", transient=False)
+        self.refunds.append(req)
+        return RefundStatus(out_refund_no=req.out_refund_no, state="processing", amount_fen=req.amount_fen)
+
+    async def query_refund(self, out_refund_no: str) -> Any:
+        from yiqiao.integrations.payment.base import RefundStatus
+
+        req = next(r for r in self.refunds if r.out_refund_no == out_refund_no)
+        return RefundStatus(out_refund_no=out_refund_no, state="processing", amount_fen=req.amount_fen)
+
+
+def trade(out_trade_no: str, state: str, amount: int, txn: str | None = None) -> Any:
+    from yiqiao.integrations.payment.base import TradeStatus
+
+    return TradeStatus(
+        out_trade_no=out_trade_no,
+        state=state,  # type: ignore[arg-type]
+        amount_fen=amount,
+        provider_txn_id=txn if txn is not None else (f"T{out_trade_no}" if state == "succeeded" else ""),
+    )
+
+
+def refund_status(out_refund_no: str, state: str, amount: int) -> Any:
+    from yiqiao.integrations.payment.base import RefundStatus
+
+    return RefundStatus(
+        out_refund_no=out_refund_no,
+        state=state,  # type: ignore[arg-type]
+        amount_fen=amount,
+        provider_refund_id=f"R{out_refund_no}" if state == "succeeded" else "",
+    )

@@ -21,7 +21,8 @@ Payment attempt (one try at collecting the self-pay share through one provider):
     (create) ──▶ pending ──succeed──▶ succeeded
     pending ──fail──▶ failed          pending ──close──▶ closed
     closed | failed ──succeed──▶ succeeded     (the provider took the money after we gave up:
-                                               the caller marks it late and refunds it)
+                                               if the order still wants it, it pays the order;
+                                               if not, the caller marks it late and refunds it)
 
 Refund::
 
@@ -189,8 +190,7 @@ async def apply_payment(
     t = PAYMENT_TRANSITIONS[name]
     rows = await db.fetch(
         "UPDATE billing_payment p SET status = {}, finished_at = {},"
-        " provider_txn_id = COALESCE({}, p.provider_txn_id), failure_reason = {},"
-        " late = p.late OR o.old <> 'pending'"
+        " provider_txn_id = COALESCE({}, p.provider_txn_id), failure_reason = {}"
         " FROM (SELECT id, status AS old FROM billing_payment WHERE id = {} FOR UPDATE) o"
         " WHERE p.id = o.id AND o.old = ANY({}) RETURNING p.*, o.old",
         t.target,

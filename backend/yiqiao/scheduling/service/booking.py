@@ -303,4 +303,7 @@ async def cancel(actor: Actor, appointment_id: uuid.UUID, cmd: CancelCommand) ->
         row = await lifecycle.apply(actor, appointment_id, "cancel", reason=cmd.reason or "patient")
         await booking_notice(row, r["doctor_name"], "cancelled")
         await credit.flag_cancel_pattern(actor, row["patient_id"], now)
+        from yiqiao.billing.service import registration  # a paid fee goes back, an unpaid order closes
+
+        await registration.booking_cancelled(actor, appointment_id)
     return appointment_view(row, r["doctor_name"])

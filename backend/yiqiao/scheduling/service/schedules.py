@@ -221,7 +221,7 @@ async def generate_from_templates(actor: Actor, first_day: dt.date, days: int) -
 async def stop_session(actor: Actor, schedule_id: uuid.UUID, cmd: StopCommand) -> StopResult:
     """停诊: the doctor (or the scheduling office) stops a session; every booking on it is cancelled
     and its patient notified, the notice naming the nearest alternative sessions of the department
-    (``alternatives.nearest``); the waitlist is closed. Refunds follow once payments exist."""
+    (``alternatives.nearest``); the waitlist is closed; paid fees are refunded in full."""
     rows = await db.fetch(
         "SELECT s.*, d.name AS doctor_name FROM schedule s JOIN doctor_profile d ON d.staff_id = s.doctor_id"
         " WHERE s.id = {}",
@@ -258,6 +258,9 @@ async def stop_session(actor: Actor, schedule_id: uuid.UUID, cmd: StopCommand) -
         offer_ids = [str(v.id) for v in offers]
         for b in bookings:
             row = await lifecycle.apply(actor, b["id"], "stop_clinic", reason="clinic stopped")
+            from yiqiao.billing.service import registration  # the booking's fee goes back in full
+
+            await registration.session_stopped(actor, b["id"], cmd.reason)
             await booking_notice(
                 row,
                 s["doctor_name"],
