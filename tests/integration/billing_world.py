@@ -162,9 +162,12 @@ class RecordingProvider:
         return RefundStatus(out_refund_no=req.out_refund_no, state="processing", amount_fen=req.amount_fen)
 
     async def query_refund(self, out_refund_no: str) -> Any:
+        from yiqiao.integrations.errors import ProviderError
         from yiqiao.integrations.payment.base import RefundStatus
 
-        req = next(r for r in self.refunds if r.out_refund_no == out_refund_no)
+        req = next((r for r in self.refunds if r.out_refund_no == out_refund_no), None)
+        if req is None:
+            raise ProviderError("RESOURCE_NOT_EXISTS", "no such refund", transient=False)
         return RefundStatus(out_refund_no=out_refund_no, state="processing", amount_fen=req.amount_fen)
 
 
