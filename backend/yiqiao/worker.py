@@ -10,6 +10,8 @@ from arq import cron
 from arq.connections import RedisSettings
 
 from yiqiao import db
+from yiqiao.billing.service.reconciliation import reconcile_daily
+from yiqiao.billing.service.reminders import remind_unpaid_bills
 from yiqiao.billing.service.sweeps import sweep_billing
 from yiqiao.kit.redis import close_redis
 from yiqiao.monitoring.alarms.sweep import sweep
@@ -58,6 +60,8 @@ class WorkerSettings:
         cron(remind_visits, minute=set(range(0, 60, 5)), second=30, unique=True, timeout=240),
         cron(alert_releases, second=15, run_at_startup=True, unique=True, timeout=55),
         cron(sweep_billing, second=set(range(5, 60, 10)), run_at_startup=True, unique=True, timeout=120),
+        cron(remind_unpaid_bills, minute=set(range(2, 60, 10)), second=10, unique=True, timeout=540),
+        cron(reconcile_daily, minute={40}, second=0, run_at_startup=True, unique=True, timeout=1800),
     ]
     on_startup = startup
     on_shutdown = shutdown

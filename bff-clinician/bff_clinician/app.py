@@ -15,6 +15,7 @@ from bff_clinician.routes.device_routes import DEVICE_ROUTES
 from bff_clinician.routes.fhir import FhirController
 from bff_clinician.routes.me import me
 from bff_clinician.routes.queue import QueueController
+from bff_clinician.routes.reconciliation import ReconciliationController
 from bff_clinician.routes.referrals import ReferralController
 from bff_clinician.routes.schedules import ScheduleController
 from bff_clinician.routes.ward import ward_vitals
@@ -47,6 +48,7 @@ def create_app() -> Litestar:
             *DEVICE_ROUTES,
             *ALARM_ROUTES,
             *BILLING_ROUTES,
+            ReconciliationController,
         ],
         channels_for=channels_for,
     )

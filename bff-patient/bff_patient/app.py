@@ -14,6 +14,7 @@ from yiqiao.settings import get_settings
 
 from bff_patient.routes.auth import PatientAuthController
 from bff_patient.routes.billing import BILLING_ROUTES
+from bff_patient.routes.bills import BillController
 from bff_patient.routes.clinic_day import ClinicDayController
 from bff_patient.routes.home import home
 from bff_patient.routes.notices import NoticeController
@@ -40,6 +41,7 @@ def create_app() -> Litestar:
         ClinicDayController,
         profile_readings,
         *BILLING_ROUTES,
+        BillController,
     ]
     if not get_settings().is_production:
         from bff_patient.routes.dev import DevController

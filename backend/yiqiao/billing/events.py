@@ -28,8 +28,14 @@ REFUND_SUCCEEDED = "billing.refund_succeeded"
 REFUND_SUBMIT = "billing.refund_submit"
 
 SUBSCRIBERS: dict[str, list[str]] = {
-    ORDER_PAID: ["yiqiao.billing.service.notices.order_paid"],
-    REFUND_SUCCEEDED: ["yiqiao.billing.service.notices.refund_succeeded"],
+    ORDER_PAID: [
+        "yiqiao.billing.service.notices.order_paid",
+        "yiqiao.billing.service.bills.on_order_paid",
+    ],
+    REFUND_SUCCEEDED: [
+        "yiqiao.billing.service.notices.refund_succeeded",
+        "yiqiao.billing.service.bills.on_refund_succeeded",
+    ],
     REFUND_SUBMIT: ["yiqiao.billing.service.refunds.submit_from_event"],
 }
 
