@@ -191,3 +191,29 @@ def refund_status(out_refund_no: str, state: str, amount: int) -> Any:
         amount_fen=amount,
         provider_refund_id=f"R{out_refund_no}" if state == "succeeded" else "",
     )
+
+
+async def signed_in_patient(api: Any, label: str) -> tuple[dict[str, str], uuid.UUID, uuid.UUID]:
+    """A new account with a 'self' profile, signed in to the patient BFF: (auth headers, account,
+    patient). Phones 1397… are used by no other helper."""
+    import datetime as dt
+
+    from yiqiao.identity.service import patients
+    from yiqiao.identity.types import AddProfile
+    from yiqiao.kit.idcard import make_id_number
+
+    from tests.integration.flows import bearer, patient_tokens
+
+    n = next(_COUNTER)
+    phone = f"1397{n:07d}"
+    account = await patients.account_for_phone(phone)
+    birth = dt.date(1970, 1, 1) + dt.timedelta(days=n % 15000)
+    profile = await patients.add_profile(
+        patient_actor(account),
+        AddProfile(
+            name=f"患者{label}",
+            id_number=make_id_number(f"1101{40 + n // 15000:02d}", birth, f"{n % 1000:03d}"),
+            relationship="self",
+        ),
+    )
+    return bearer(await patient_tokens(api, phone)), account, profile.id

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import uuid
+from typing import Any
 
 import pytest
 
@@ -162,3 +163,125 @@ async def test_bad_input_is_refused_and_changes_nothing(core):
     assert cf.value.code == "subject_already_billed"
     after = await counts()
     assert after["orders"] == before["orders"] + 1
+
+
+@pytest.fixture
+def providers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    from yiqiao.integrations import payment
+
+    from tests.integration.billing_world import RecordingProvider
+
+    made: dict[str, Any] = {}
+    monkeypatch.setattr(
+        payment, "get_payment_provider", lambda name: made.setdefault(name, RecordingProvider(name))
+    )
+    return made
+
+
+async def test_orders_pay_and_refund_over_http_and_another_patient_gets_404(patient_api, providers):
+    from yiqiao.billing.service import payments
+    from yiqiao.kit.actor import SYSTEM
+
+    from tests.integration.billing_world import signed_in_patient, trade
+
+    a, a_account, a_patient = await signed_in_patient(patient_api, "甲")
+    b, _b_account, _b_patient = await signed_in_patient(patient_api, "乙")
+    order = await make_order(a_account, a_patient, 2500, 1200)
+    r = await patient_api.get("/orders", headers=a)
+    assert r.status_code == 200 and [o["id"] for o in r.json()] == [str(order.id)]
+    body = r.json()[0]
+    assert body["total_fen"] == 3700 and body["patient_name_masked"] == "患*甲" and "name" not in body
+    assert (await patient_api.get("/orders", headers=b)).json() == []
+    for path in (f"/orders/{order.id}",):
+        r = await patient_api.get(path, headers=b)
+        assert r.status_code == 404 and r.json()["code"] == "order_not_found"
+        assert r.headers["content-type"].startswith("application/problem+json")
+    pay = {"provider": "wechat", "channel": "mini_program"}
+    r = await patient_api.post(
+        f"/orders/{order.id}/pay", json=pay, headers={**b, "Idempotency-Key": key("b-pay")}
+    )
+    assert r.status_code == 404 and r.json()["code"] == "order_not_found"
+    r = await patient_api.post(f"/orders/{order.id}/pay", json=pay, headers=a)
+    assert r.status_code == 400  # the Idempotency-Key is required
+    r = await patient_api.post(
+        f"/orders/{order.id}/pay", json={"provider": "paypal"}, headers={**a, "Idempotency-Key": key("p")}
+    )
+    assert r.status_code == 400 and r.json()["code"] == "validation_failed"
+    r = await patient_api.post(
+        f"/orders/{uuid.uuid4()}/pay", json=pay, headers={**a, "Idempotency-Key": key("p")}
+    )
+    assert r.status_code == 404
+    k = key("a-pay")
+    r = await patient_api.post(f"/orders/{order.id}/pay", json=pay, headers={**a, "Idempotency-Key": k})
+    assert r.status_code == 201, r.text
+    start = r.json()
+    assert start["amount_fen"] == 3700 and start["payload"]["provider"] == "wechat"
+    assert (
+        await patient_api.post(f"/orders/{order.id}/pay", json=pay, headers={**a, "Idempotency-Key": k})
+    ).json()["payment_id"] == start["payment_id"]
+    assert (
+        await payments.apply_trade(SYSTEM, "wechat", trade(start["out_trade_no"], "succeeded", 3700))
+        == "applied"
+    )
+    history = (await patient_api.get("/payments", headers=a)).json()
+    assert [h["status"] for h in history] == ["paid"] and history[0]["payments"][0]["status"] == "succeeded"
+    assert (await patient_api.get("/payments", headers=b)).json() == []
+
+    refund_url = f"/orders/{order.id}/refunds"
+    for bad in (
+        {"reason": "x", "amount_fen": -1},
+        {"reason": "x", "amount_fen": 1.5},
+        {"reason": "x", "amount_fen": 0},
+    ):
+        r = await patient_api.post(refund_url, json=bad, headers={**a, "Idempotency-Key": key("bad")})
+        assert r.status_code == 400 and r.json()["code"] == "validation_failed", r.text
+    r = await patient_api.post(
+        refund_url, json={"reason": "x"}, headers={**b, "Idempotency-Key": key("b-rf")}
+    )
+    assert r.status_code == 404
+    r = await patient_api.post(
+        refund_url, json={"reason": "x", "amount_fen": 99999}, headers={**a, "Idempotency-Key": key("big")}
+    )
+    assert r.status_code == 409 and r.json()["code"] == "refund_exceeds_refundable"
+    r = await patient_api.post(
+        refund_url, json={"reason": "不做了", "amount_fen": 1200}, headers={**a, "Idempotency-Key": key("rf")}
+    )
+    assert r.status_code == 201, r.text
+    refund = r.json()
+    assert refund["status"] == "processing" and refund["amount_fen"] == 1200
+    assert (await patient_api.get(f"/refunds/{refund['id']}", headers=a)).json()["refund_no"] == refund[
+        "refund_no"
+    ]
+    assert (await patient_api.get(f"/refunds/{refund['id']}", headers=b)).status_code == 404
+    view = (await patient_api.get(f"/orders/{order.id}", headers=a)).json()
+    assert view["status"] == "refunding" and view["refundable_fen"] == 2500
+
+
+async def test_the_notify_endpoint_is_public_and_refuses_unknown_providers(patient_api):
+    r = await patient_api.post("/payments/notify/paypal", content=b"{}")
+    assert r.status_code == 404 and r.json()["code"] == "provider_unknown"
+
+
+async def test_clinicians_see_whether_their_institutions_orders_are_paid(clinician_api, core, providers):
+    from yiqiao.billing.service import payments
+    from yiqiao.billing.types import PayCommand
+    from yiqiao.kit.actor import SYSTEM
+
+    from tests.integration.billing_world import trade
+    from tests.integration.flows import bearer, staff_tokens
+
+    account, patient = await new_patient("单庚")
+    order = await make_order(account, patient, 1000)
+    wang = bearer(await staff_tokens(clinician_api, "dr.wang"))
+    ma = bearer(await staff_tokens(clinician_api, "dr.machao"))  # township clinic
+    r = await clinician_api.get(f"/orders/{order.id}/paid", headers=wang)
+    assert r.status_code == 200 and r.json()["paid"] is False and r.json()["patient_name_masked"] == "测**庚"
+    assert "paid_fen" not in r.json()
+    assert (await clinician_api.get(f"/orders/{order.id}/paid", headers=ma)).status_code == 404
+    start = await payments.start_payment(
+        patient_actor(account), order.id, PayCommand(provider="alipay"), key("pay")
+    )
+    await payments.apply_trade(SYSTEM, "alipay", trade(start.out_trade_no, "succeeded", 1000))
+    r = await clinician_api.get(f"/patients/{patient}/orders/paid", headers=wang)
+    assert [(x["order_id"], x["paid"]) for x in r.json()] == [(str(order.id), True)]
+    assert (await clinician_api.get(f"/patients/{patient}/orders/paid", headers=ma)).json() == []
