@@ -288,6 +288,12 @@ async def request_refund(
             code="refund_via_subject",
             subject_type=order["subject_type"],
         )
+    if initiated_by == "patient" and order["kind"] == "outpatient":
+        # Outpatient bills (bills.py): lines the HIS has executed or dispensed since the order was
+        # paid are marked not refundable before the rules below read them.
+        from yiqiao.billing.service.bills import sync_refundable
+
+        await sync_refundable(order_id)
     try:
         async with db.transaction():
             row = await _refund_in_tx(
