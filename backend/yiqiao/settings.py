@@ -96,6 +96,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     queue_consult_minutes: int = 8
     visit_reminder_time: str = "18:00"
     visit_reminder_morning_time: str = "07:00"
+    # Medical-tech and treatment booking (医技预约): see the README's configuration table.
+    medtech_contrast_gap_days: int = 2
+    medtech_fasting_before: str = "12:00"
+    medtech_suggest_days: int = 14
+    medtech_open_days: int = 14
+    medtech_order_valid_days: int = 30
     # A device command not answered within this many seconds is marked expired.
     device_command_ttl_s: int = 30
     # E-invoices (医疗收费电子票据): the platform behind the Protocol, the public verification page

@@ -16,6 +16,7 @@ from yiqiao.billing.service.sweeps import sweep_billing
 from yiqiao.kit.redis import close_redis
 from yiqiao.monitoring.alarms.sweep import sweep
 from yiqiao.outbox.delivery import deliver_due
+from yiqiao.scheduling.medtech.service.reminders import medtech_open_bands, medtech_tick
 from yiqiao.scheduling.service.release_alerts import alert_releases
 from yiqiao.scheduling.service.reminders import remind_visits
 from yiqiao.scheduling.sweeps import sweep_bookings
@@ -59,6 +60,8 @@ class WorkerSettings:
         cron(sweep_bookings, second=set(range(0, 60, 10)), run_at_startup=True, unique=True, timeout=120),
         cron(remind_visits, minute=set(range(0, 60, 5)), second=30, unique=True, timeout=240),
         cron(alert_releases, second=15, run_at_startup=True, unique=True, timeout=55),
+        cron(medtech_tick, second=45, unique=True, timeout=55),
+        cron(medtech_open_bands, hour={1}, minute={20}, run_at_startup=True, unique=True, timeout=600),
         cron(sweep_billing, second=set(range(5, 60, 10)), run_at_startup=True, unique=True, timeout=120),
         cron(remind_unpaid_bills, minute=set(range(2, 60, 10)), second=10, unique=True, timeout=540),
         cron(reconcile_daily, minute={40}, second=0, run_at_startup=True, unique=True, timeout=1800),

@@ -14,6 +14,7 @@ from bff_clinician.routes.billing import BILLING_ROUTES
 from bff_clinician.routes.device_routes import DEVICE_ROUTES
 from bff_clinician.routes.fhir import FhirController
 from bff_clinician.routes.me import me
+from bff_clinician.routes.medtech import MEDTECH_ROUTES
 from bff_clinician.routes.queue import QueueController
 from bff_clinician.routes.reconciliation import ReconciliationController
 from bff_clinician.routes.referrals import ReferralController
@@ -49,6 +50,7 @@ def create_app() -> Litestar:
             *ALARM_ROUTES,
             *BILLING_ROUTES,
             ReconciliationController,
+            *MEDTECH_ROUTES,
         ],
         channels_for=channels_for,
     )

@@ -14,6 +14,7 @@ from bff_kiosk.routes.booking import KioskBookingController
 from bff_kiosk.routes.citizen import CitizenController
 from bff_kiosk.routes.clinic_day import KioskClinicController
 from bff_kiosk.routes.payment import KioskPaymentController
+from bff_kiosk.routes.medtech import KioskExamController
 from bff_kiosk.routes.vitals import record_vitals
 
 
@@ -37,6 +38,7 @@ def create_app() -> Litestar:
             KioskBookingController,
             KioskClinicController,
             KioskPaymentController,
+            KioskExamController,
             record_vitals,
         ],
         channels_for=channels_for,

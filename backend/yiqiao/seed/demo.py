@@ -16,6 +16,7 @@ from yiqiao.kit.idcard import make_id_number
 from yiqiao.kit.passwords import hash_password
 from yiqiao.kit.pii import blind_index, encrypt_pii
 from yiqiao.seed import emergency
+from yiqiao.seed import medtech as medtech_seed
 from yiqiao.seed.community import (
     DEMO_STAFF_PASSWORD,
     DEPARTMENTS,
@@ -181,6 +182,7 @@ async def seed() -> str:
         await _patients()
         await emergency.seed()
         await seed_schedules()
+        await medtech_seed.seed()
     counts = await db.fetch(
         "SELECT (SELECT count(*) FROM institution) AS institutions, (SELECT count(*) FROM department)"
         " AS departments, (SELECT count(*) FROM staff) AS staff, (SELECT count(*) FROM device) AS devices,"
@@ -201,6 +203,7 @@ def demo_logins() -> str:
         "                       GET /dev/sms/latest?phone=13800138001",
         f"  Clinician (:8002)    nurse.lin / {DEMO_STAFF_PASSWORD} (head nurse, 心血管内科病区),",
         f"                       dr.wang / {DEMO_STAFF_PASSWORD} (cardiology); any username in the seed",
+        f"                       tech.chen / {DEMO_STAFF_PASSWORD} (CT/MRI technician: /medtech day lists)",
         "  Kiosk (:8003)        device KIOSK-01 / kiosk-01-dev-secret; citizen by ID card of a demo",
         "                       patient, e.g. 张三 " + make_id_number("500235", dt.date(1968, 3, 7), "123"),
         f"  Devices (MQTT)       credentials in {credentials_path()}",

@@ -1,0 +1,1 @@
+"""Use-cases of medical-tech and treatment booking."""
