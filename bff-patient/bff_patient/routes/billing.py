@@ -30,7 +30,7 @@ class OrderController(Controller):
     tags = ["billing"]
 
     @get("/", summary="Orders of every profile this account manages (or of one), newest first")
-    async def list_orders(
+    async def list_billing_orders(
         self,
         actor: CurrentActor,
         patient_id: FromQuery[uuid.UUID | None] = None,
@@ -40,7 +40,7 @@ class OrderController(Controller):
         return await orders.list_orders(actor, patient_id=patient_id, status=status, kind=kind)
 
     @get("/{order_id:uuid}", summary="One order: lines, amounts, payment attempts and refunds")
-    async def get_order(self, actor: CurrentActor, order_id: FromPath[uuid.UUID]) -> OrderView:
+    async def get_billing_order(self, actor: CurrentActor, order_id: FromPath[uuid.UUID]) -> OrderView:
         return await orders.get_order(actor, order_id)
 
     @post(
@@ -48,7 +48,7 @@ class OrderController(Controller):
         status_code=HTTP_201_CREATED,
         summary="Pay an order (yours or a family member's): what the wallet or QR code needs",
     )
-    async def pay(
+    async def pay_billing_order(
         self,
         actor: CurrentActor,
         order_id: FromPath[uuid.UUID],
@@ -62,7 +62,7 @@ class OrderController(Controller):
         status_code=HTTP_201_CREATED,
         summary="Ask for a refund of refundable lines (not yet done or dispensed), to the original account",
     )
-    async def request_refund(
+    async def request_order_refund(
         self,
         actor: CurrentActor,
         order_id: FromPath[uuid.UUID],
