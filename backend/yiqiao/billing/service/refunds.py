@@ -166,19 +166,22 @@ def _choose_lines(cmd: RefundCommand, items: list[dict[str, Any]], any_line: boo
     return chosen
 
 
-def _insurance_share(order: dict[str, Any], amount: int, refunded: list[dict[str, Any]]) -> int:
-    """How much of ``amount`` goes back to the insurance fund. The insurance service decides when
-    it is there (``billing.service.insurance.refund_share(order, amount)``); otherwise in the
-    order's proportion, the last refund taking exactly what is left of each share."""
-    if order["insurance_fen"] <= 0:
-        return 0
+def _insurance_hook(name: str) -> Any:
+    """A function of the insurance service (``billing.service.insurance``), when it is installed."""
     try:
         insurance = importlib.import_module("yiqiao.billing.service.insurance")
     except ImportError:
-        insurance = None
-    share_fn = getattr(insurance, "refund_share", None)
-    if share_fn is not None:
-        return int(share_fn(order, amount))
+        return None
+    return getattr(insurance, name, None)
+
+
+def _insurance_share(order: dict[str, Any], amount: int, refunded: list[dict[str, Any]]) -> int:
+    """How much of ``amount`` goes back to the insurance fund. When the insurance service is there
+    it splits the refund line by line right after the refund row is written (``split_refund``, in
+    ``_create``); otherwise in the order's proportion, the last refund taking exactly what is left
+    of each share."""
+    if order["insurance_fen"] <= 0 or _insurance_hook("split_refund") is not None:
+        return 0
     ins_back = sum(r["insurance_fen"] for r in refunded)
     self_back = sum(r["amount_fen"] - r["insurance_fen"] for r in refunded)
     ins_left = order["insurance_fen"] - ins_back
@@ -246,6 +249,13 @@ async def _create(
         request_hash,
     )
     row = rows[0]
+    split = _insurance_hook("split_refund")
+    if initiated_by != ATTEMPT_ONLY and order["insurance_fen"] > 0 and split is not None:
+        # The insurance lane splits an insured order's refund line by line between the fund, the
+        # personal account and the cash, records the insurance part and puts it on the refund.
+        row = await split(actor, order, row)
+    if row["amount_fen"] - row["insurance_fen"] > 0 and payment_id is None:
+        raise Conflict("No payment of this order can take a refund.", code="no_payment_to_refund")
     await audit.record(
         actor,
         "billing_refund.create",
@@ -256,7 +266,7 @@ async def _create(
             "refund_no": row["refund_no"],
             "order_no": order["order_no"],
             "amount_fen": amount,
-            "insurance_fen": insurance,
+            "insurance_fen": row["insurance_fen"],
             "initiated_by": initiated_by,
             "reason": reason,
         },
@@ -347,8 +357,6 @@ async def _refund_in_tx(
     )
     insurance = _insurance_share(order, amount, refunded)
     payment = await _counted_payment(order_id)
-    if amount - insurance > 0 and payment is None:
-        raise Conflict("No payment of this order can take a refund.", code="no_payment_to_refund")
     return await _create(
         actor,
         order,
@@ -495,11 +503,7 @@ async def submit(refund_id: uuid.UUID) -> str:
 
 async def _insurance_part(refund: dict[str, Any]) -> bool:
     """Hand the insurance share to the insurance service (idempotent there); True once done."""
-    try:
-        insurance = importlib.import_module("yiqiao.billing.service.insurance")
-    except ImportError:
-        insurance = None
-    fn = getattr(insurance, "refund_insurance_share", None)
+    fn = _insurance_hook("refund_insurance_share")
     if fn is None:
         log.error(
             "refund %s has an insurance share but no insurance service is installed", refund["refund_no"]
