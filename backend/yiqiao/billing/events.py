@@ -4,7 +4,10 @@ written in the same transaction as the change, delivered by the worker to every 
 Topics and payloads:
 
 - ``billing.order_paid``        ``{"order_id"}``              an order became paid
-- ``billing.refund_succeeded``  ``{"order_id", "refund_id"}`` money went back to the payer
+- ``billing.refund_succeeded``  ``{"order_id", "refund_id", "scope"}`` money went back to the
+                                payer; scope "order" for a refund of the order's money, "attempt"
+                                for a late or second payment the order never counted (nothing
+                                was invoiced for it)
 - ``billing.refund_submit``     ``{"order_id", "refund_id"}`` a refund waits to be sent to its
                                 provider (billing's own: the refund was created inside someone
                                 else's transaction, e.g. a stop-clinic)

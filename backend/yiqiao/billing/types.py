@@ -159,7 +159,8 @@ class OrderView(msgspec.Struct, kw_only=True):
     subject_type: str | None = None
     subject_id: str | None = None
     refund_held_fen: int = 0
-    # What the patient could still ask back (refundable lines, not yet refunded or being refunded).
+    # What the patient could still ask back here (refundable lines, not yet refunded or being
+    # refunded); 0 for a fee that comes back by cancelling what it paid for (a booking).
     refundable_fen: int = 0
 
 

@@ -121,7 +121,8 @@ async def order_views(rows: list[dict[str, Any]]) -> list[OrderView]:
             for i in items[r["id"]]
         ]
         refundable = 0
-        if r["status"] in lifecycle.REFUNDABLE:
+        # A fee for something with its own cancellation (a booking) comes back by cancelling that.
+        if r["status"] in lifecycle.REFUNDABLE and r["subject_type"] is None:
             refundable = sum(i.amount_fen - i.refunded_fen for i in lines if i.refundable)
             refundable = min(
                 refundable, r["paid_fen"] + r["insurance_fen"] - r["refunded_fen"] - r["refund_held_fen"]
