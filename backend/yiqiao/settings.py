@@ -89,6 +89,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     billing_notify_base_url: str = "http://127.0.0.1:8001"
     billing_replay_window_s: int = 300
     billing_query_after_s: int = 60
+    # Inpatient money: a stay's deposit balance below this (fen) gets one reminder a day, from this
+    # Asia/Shanghai time on (住院补缴提醒).
+    inpatient_low_balance_fen: Annotated[int, msgspec.Meta(ge=0)] = 100_000
+    inpatient_low_balance_time: Annotated[str, msgspec.Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "09:00"
     # Clinic day (签到, 候诊, 叫号, visit reminders): see the README's configuration table.
     checkin_open_minutes: int = 60
     queue_priority_age: int = 65

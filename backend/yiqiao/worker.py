@@ -10,6 +10,8 @@ from arq import cron
 from arq.connections import RedisSettings
 
 from yiqiao import db
+from yiqiao.billing.service.inpatient import remind_cron as remind_low_balances
+from yiqiao.billing.service.inpatient import sync_cron as sync_inpatient
 from yiqiao.billing.service.reconciliation import reconcile_daily
 from yiqiao.billing.service.reminders import remind_unpaid_bills
 from yiqiao.billing.service.sweeps import sweep_billing
@@ -60,6 +62,8 @@ class WorkerSettings:
         cron(sweep_bookings, second=set(range(0, 60, 10)), run_at_startup=True, unique=True, timeout=120),
         cron(remind_visits, minute=set(range(0, 60, 5)), second=30, unique=True, timeout=240),
         cron(alert_releases, second=15, run_at_startup=True, unique=True, timeout=55),
+        cron(sync_inpatient, second=50, run_at_startup=True, unique=True, timeout=55),
+        cron(remind_low_balances, minute={7, 37}, second=20, unique=True, timeout=600),
         cron(medtech_tick, second=45, unique=True, timeout=55),
         cron(medtech_open_bands, hour={1}, minute={20}, run_at_startup=True, unique=True, timeout=600),
         cron(sweep_billing, second=set(range(5, 60, 10)), run_at_startup=True, unique=True, timeout=120),

@@ -13,6 +13,7 @@ from bff_kiosk.routes.auth import DeviceAuthController
 from bff_kiosk.routes.booking import KioskBookingController
 from bff_kiosk.routes.citizen import CitizenController
 from bff_kiosk.routes.clinic_day import KioskClinicController
+from bff_kiosk.routes.inpatient import KioskInpatientController
 from bff_kiosk.routes.payment import KioskPaymentController
 from bff_kiosk.routes.medtech import KioskExamController
 from bff_kiosk.routes.vitals import record_vitals
@@ -37,6 +38,7 @@ def create_app() -> Litestar:
             CitizenController,
             KioskBookingController,
             KioskClinicController,
+            KioskInpatientController,
             KioskPaymentController,
             KioskExamController,
             record_vitals,

@@ -17,6 +17,7 @@ from bff_patient.routes.billing import BILLING_ROUTES
 from bff_patient.routes.bills import BillController
 from bff_patient.routes.clinic_day import ClinicDayController
 from bff_patient.routes.home import home
+from bff_patient.routes.inpatient import InpatientController
 from bff_patient.routes.medtech import MEDTECH_ROUTES
 from bff_patient.routes.notices import NoticeController
 from bff_patient.routes.profiles import ProfileController
@@ -40,6 +41,7 @@ def create_app() -> Litestar:
         NoticeController,
         *SCHEDULING_ROUTES,
         ClinicDayController,
+        InpatientController,
         *MEDTECH_ROUTES,
         profile_readings,
         *BILLING_ROUTES,

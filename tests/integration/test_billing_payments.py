@@ -370,3 +370,29 @@ async def test_the_query_sweep_applies_what_the_provider_says(core, providers):
     providers["wechat"].paid[start.out_trade_no] = 600
     queried, applied = await sweeps.query_stale_payments()
     assert applied >= 1 and (await _order(order.id))["status"] == "paid"
+
+
+async def test_the_patient_is_told_once_when_paid_and_when_refunded(core, providers):
+    from yiqiao import db
+    from yiqiao.billing.service import notices, payments, refunds
+    from yiqiao.billing.types import RefundCommand
+    from yiqiao.kit.actor import SYSTEM
+
+    account, patient = await new_patient("付丑")
+    order = await make_order(account, patient, 1999)
+    start = await _pay(account, order.id)
+    await payments.apply_trade(SYSTEM, "wechat", trade(start.out_trade_no, "succeeded", 1999))
+    for _ in range(2):  # the event redelivered: one notice
+        await notices.order_paid(order.id, {"order_id": str(order.id)})
+    refund = await refunds.request_refund(
+        patient_actor(account), order.id, RefundCommand(reason="退"), key("rf")
+    )
+    await payments.apply_refund_status(SYSTEM, "wechat", refund_status(refund.refund_no, "succeeded", 1999))
+    for _ in range(2):
+        await notices.refund_succeeded(order.id, {"order_id": str(order.id), "refund_id": str(refund.id)})
+    rows = await db.fetch(
+        "SELECT category, title, body FROM notice WHERE account_id = {} ORDER BY created_at", account
+    )
+    assert [(r["category"], r["title"]) for r in rows] == [("payment", "缴费成功"), ("payment", "退款成功")]
+    assert "19.99元" in rows[0]["body"] and order.order_no in rows[0]["body"]
+    assert refund.refund_no in rows[1]["body"]

@@ -270,7 +270,7 @@ async def test_bad_input_is_a_clear_4xx_and_changes_nothing(patient_api):
 async def test_a_doctor_orders_an_exam_in_the_clinic_and_the_patient_sees_it(patient_api, clinician_api):
     dept = await w.fresh_department()
     await w.room(dept, "CT")
-    phone, _account, patient = await w.new_patient("开")
+    phone, account, patient = await w.new_patient("开")
     me = bearer(await patient_tokens(patient_api, phone))
     doctor = bearer(await staff_tokens(clinician_api, "dr.liuyang"))
     items = (await clinician_api.get("/medtech/items", headers=doctor)).json()
@@ -286,6 +286,8 @@ async def test_a_doctor_orders_an_exam_in_the_clinic_and_the_patient_sees_it(pat
     assert r.status_code == 409 and r.json()["code"] == "idempotency_key_reused"
     mine = (await patient_api.get("/medtech/orders", headers=me)).json()
     assert [o["item"]["code"] for o in mine] == ["CT-CHEST"]
+    told = await w.notices(account, "exam_order_placed")
+    assert len(told) == 1 and "刘洋医生为您开具了胸部CT平扫" in told[0]["body"] and "金属" in told[0]["body"]
 
     async def refused(headers, payload, status, code):
         r = await clinician_api.post(

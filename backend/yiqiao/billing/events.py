@@ -34,10 +34,13 @@ SUBSCRIBERS: dict[str, list[str]] = {
     ORDER_PAID: [
         "yiqiao.billing.service.notices.order_paid",
         "yiqiao.billing.service.bills.on_order_paid",
+        "yiqiao.billing.service.deposits.on_order_paid",
+        "yiqiao.billing.service.inpatient.on_order_paid",
     ],
     REFUND_SUCCEEDED: [
         "yiqiao.billing.service.notices.refund_succeeded",
         "yiqiao.billing.service.bills.on_refund_succeeded",
+        "yiqiao.billing.service.inpatient.on_refund_succeeded",
     ],
     REFUND_SUBMIT: ["yiqiao.billing.service.refunds.submit_from_event"],
 }

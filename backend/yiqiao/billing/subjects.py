@@ -33,6 +33,14 @@ class Subject(msgspec.Struct, frozen=True, kw_only=True):
 
 SUBJECTS: dict[str, Subject] = {
     "appointment": Subject(on_paid="yiqiao.billing.subjects.appointment_paid", label="预约挂号"),
+    # Inpatient money (billing.service.deposits / inpatient): a top-up counts for its stay at once;
+    # the discharge order settles the stay, and closing it unpaid lets the patient settle again.
+    "inpatient_deposit": Subject(on_paid="yiqiao.billing.service.deposits.deposit_paid", label="住院预交金"),
+    "admission": Subject(
+        on_paid="yiqiao.billing.service.inpatient.discharge_paid",
+        on_closed="yiqiao.billing.service.inpatient.discharge_closed",
+        label="出院结算",
+    ),
 }
 
 

@@ -6,6 +6,8 @@ from typing import Literal, Protocol
 
 import msgspec
 
+from yiqiao.integrations.his.inpatient_types import HisAdmission, HisCharge, HisDepositPosting
+
 
 class HisCard(msgspec.Struct, frozen=True, kw_only=True):
     """A card in the HIS patient master index (EMPI)."""
@@ -127,4 +129,32 @@ class HisProvider(Protocol):
 
     async def record_outpatient_refund(self, *, refund_ref: str, lines: Sequence[HisRefundLine]) -> None:
         """Tell the HIS money went back for these items (退费). Repeating a refund is a no-op."""
+        ...
+
+    # Inpatient (住院): admissions, the daily itemised charges (每日清单), deposits, discharge.
+
+    async def open_admissions(self) -> list[HisAdmission]:
+        """Every admission not yet discharged at the HIS (in a bed, or waiting for settlement)."""
+        ...
+
+    async def get_admission(self, admission_no: str) -> HisAdmission | None: ...
+
+    async def inpatient_charges(
+        self, admission_no: str, *, first_day: dt.date | None = None, last_day: dt.date | None = None
+    ) -> list[HisCharge]:
+        """The stay's charges posted so far, by day and line, between the two days (inclusive)."""
+        ...
+
+    async def post_deposit(self, admission_no: str, *, ref: str, amount_fen: int) -> HisDepositPosting:
+        """Record a deposit movement (+ a top-up, - the remainder refunded at discharge). The same
+        ``ref`` is the same movement. Raises ``ProviderError`` (not transient) when the stay is
+        closed or a refund would take out more than was deposited."""
+        ...
+
+    async def settle_discharge(
+        self, admission_no: str, *, ref: str, charges_fen: int, insurance_fen: int, self_pay_fen: int
+    ) -> None:
+        """The discharge settlement is done (出院结算): the HIS closes the stay. Raises
+        ``ProviderError`` (not transient) when the nurse has not verified the discharge orders or
+        the charges are not what the HIS holds. Repeating the same ``ref`` is a no-op."""
         ...

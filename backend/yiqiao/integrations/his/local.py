@@ -7,6 +7,7 @@ from typing import Any
 
 from yiqiao import db
 from yiqiao.integrations.his.base import HisCard
+from yiqiao.integrations.his.local_inpatient import LocalInpatientHis
 from yiqiao.integrations.his.local_outpatient import LocalOutpatientBilling
 from yiqiao.kit.ids import new_id
 from yiqiao.kit.pii import blind_index, decrypt_pii, encrypt_pii
@@ -37,7 +38,7 @@ async def add_card(*, card_no: str, kind: str, name: str, id_number: str, instit
     )
 
 
-class LocalHisProvider(LocalOutpatientBilling):
+class LocalHisProvider(LocalOutpatientBilling, LocalInpatientHis):
     async def get_card(self, card_no: str) -> HisCard | None:
         rows = await db.fetch("SELECT * FROM local_his_card WHERE card_no = {}", card_no)
         return _card(rows[0]) if rows else None

@@ -98,3 +98,28 @@ async def series_notice(series: dict[str, Any], sessions: list[dict[str, Any]], 
         patient_id=series["patient_id"],
         data={"series_id": str(series["id"]), "series_no": series["series_no"], "event": f"series_{event}"},
     )
+
+
+async def order_notice(order: dict[str, Any]) -> bool:
+    """检查注意事项 (002 §2.1.1.2.21): once a doctor orders an exam or a course of treatment, the
+    patient is told what was ordered, until when to book it, and how to prepare."""
+    account = await directory.self_account_of(order["patient_id"])
+    if account is None:
+        return False
+    what = order["item_name"]
+    if order["sessions_total"] > 1:
+        what += f"（共{order['sessions_total']}次）"
+    prep = f"注意事项：{order['item_prep_notes']}" if order["item_prep_notes"] else ""
+    body = (
+        f"{order['ordered_by_name']}医生为您开具了{what}，申请单号{order['order_no']}，"
+        f"请在{clock.local(order['expires_at']):%m月%d日}前预约（可在“检查预约”中查看推荐时间）。{prep}"
+    )
+    return await notify(
+        account,
+        "visit",
+        "检查/治疗申请与注意事项",
+        body,
+        dedupe_key=f"exam_order:{order['id']}:placed",
+        patient_id=order["patient_id"],
+        data={"exam_order_id": str(order["id"]), "order_no": order["order_no"], "event": "exam_order_placed"},
+    )

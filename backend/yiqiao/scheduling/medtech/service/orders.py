@@ -24,6 +24,7 @@ from yiqiao.kit.sm3 import sm3_hex
 from yiqiao.scheduling.medtech import lifecycle
 from yiqiao.scheduling.medtech.catalogue import ORDER_STATUS_LABELS
 from yiqiao.scheduling.medtech.service.common import ITEM_COLUMNS
+from yiqiao.scheduling.medtech.service.notices import order_notice
 from yiqiao.scheduling.medtech.types import ExamOrderView, PlaceOrder
 from yiqiao.scheduling.medtech.views import item_view
 from yiqiao.settings import get_settings
@@ -228,6 +229,9 @@ async def place(actor: Actor, cmd: PlaceOrder, idempotency_key: str) -> ExamOrde
                     "sessions": cmd.sessions,
                 },
             )
+            placed = await order_row(order_id)
+            assert placed is not None
+            await order_notice(placed)
     except asyncpg.UniqueViolationError:
         again = await db.fetch(
             "SELECT id, request_hash FROM exam_order WHERE created_by = {} AND idempotency_key = {}",
