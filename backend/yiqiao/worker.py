@@ -10,6 +10,7 @@ from arq import cron
 from arq.connections import RedisSettings
 
 from yiqiao import db
+from yiqiao.billing.service.insurance import sweep_insurance
 from yiqiao.billing.service.inpatient import remind_cron as remind_low_balances
 from yiqiao.billing.service.inpatient import sync_cron as sync_inpatient
 from yiqiao.billing.service.reconciliation import reconcile_daily
@@ -67,6 +68,7 @@ class WorkerSettings:
         cron(medtech_tick, second=45, unique=True, timeout=55),
         cron(medtech_open_bands, hour={1}, minute={20}, run_at_startup=True, unique=True, timeout=600),
         cron(sweep_billing, second=set(range(5, 60, 10)), run_at_startup=True, unique=True, timeout=120),
+        cron(sweep_insurance, second=set(range(7, 60, 10)), run_at_startup=True, unique=True, timeout=120),
         cron(remind_unpaid_bills, minute=set(range(2, 60, 10)), second=10, unique=True, timeout=540),
         cron(reconcile_daily, minute={40}, second=0, run_at_startup=True, unique=True, timeout=1800),
     ]

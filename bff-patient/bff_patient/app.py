@@ -17,6 +17,7 @@ from bff_patient.routes.billing import BILLING_ROUTES
 from bff_patient.routes.bills import BillController
 from bff_patient.routes.clinic_day import ClinicDayController
 from bff_patient.routes.home import home
+from bff_patient.routes.insurance import INSURANCE_ROUTES
 from bff_patient.routes.inpatient import InpatientController
 from bff_patient.routes.medtech import MEDTECH_ROUTES
 from bff_patient.routes.notices import NoticeController
@@ -45,6 +46,7 @@ def create_app() -> Litestar:
         *MEDTECH_ROUTES,
         profile_readings,
         *BILLING_ROUTES,
+        *INSURANCE_ROUTES,
         BillController,
     ]
     if not get_settings().is_production:

@@ -20,6 +20,7 @@ from yiqiao.integrations.insurance.rules import (
     allocate,
     compute_shares,
     refund_line,
+    refunded_shares,
 )
 
 
@@ -343,26 +344,42 @@ def _line(amount: int, fund: int, account: int) -> LineShare:
 
 def test_a_whole_line_refund_gives_back_exactly_its_shares():
     line = _line(1_000, 700, 200)
-    r = refund_line(line, refunded_fen=0, refunded_fund_fen=0, refunded_account_fen=0, amount_fen=1_000)
+    r = refund_line(line, refunded_fen=0, amount_fen=1_000)
     assert (r.fund_fen, r.account_fen, r.cash_fen) == (700, 200, 100)
 
 
-def test_a_partial_refund_goes_back_in_proportion_rounding_insurance_down():
+def test_a_partial_refund_goes_back_in_proportion_rounding_insurance_down_fund_first():
     line = _line(3, 1, 1)
-    r = refund_line(line, refunded_fen=0, refunded_fund_fen=0, refunded_account_fen=0, amount_fen=1)
-    assert (r.fund_fen, r.account_fen, r.cash_fen) == (0, 0, 1)
+    r = refund_line(line, refunded_fen=0, amount_fen=1)
+    assert (r.fund_fen, r.account_fen, r.cash_fen) == (0, 0, 1)  # 2/3 of a fen: rounded down
+    r = refund_line(line, refunded_fen=1, amount_fen=1)
+    assert (r.fund_fen, r.account_fen, r.cash_fen) == (1, 0, 0)  # the fund is made whole first
+    r = refund_line(line, refunded_fen=2, amount_fen=1)
+    assert (r.fund_fen, r.account_fen, r.cash_fen) == (0, 1, 0)
+    half = refund_line(_line(1_000, 700, 200), refunded_fen=0, amount_fen=500)
+    assert (half.fund_fen, half.account_fen, half.cash_fen) == (450, 0, 50)
 
 
-def test_refunds_beyond_the_line_or_its_shares_are_refused():
+def test_the_split_depends_only_on_how_much_went_back():
+    line = _line(1_000, 613, 287)
+    assert refunded_shares(line, 0) == (0, 0)
+    assert refunded_shares(line, 1_000) == (613, 287)
+    a = refund_line(line, refunded_fen=300, amount_fen=200)
+    b1 = refund_line(line, refunded_fen=300, amount_fen=50)
+    b2 = refund_line(line, refunded_fen=350, amount_fen=150)
+    assert (a.fund_fen, a.account_fen) == (b1.fund_fen + b2.fund_fen, b1.account_fen + b2.account_fen)
+
+
+def test_refunds_beyond_the_line_are_refused():
     line = _line(1_000, 700, 200)
     with pytest.raises(ValueError):
-        refund_line(line, refunded_fen=900, refunded_fund_fen=630, refunded_account_fen=180, amount_fen=101)
+        refund_line(line, refunded_fen=900, amount_fen=101)
     with pytest.raises(ValueError):
-        refund_line(line, refunded_fen=0, refunded_fund_fen=0, refunded_account_fen=0, amount_fen=0)
+        refund_line(line, refunded_fen=0, amount_fen=0)
     with pytest.raises(ValueError):
-        refund_line(line, refunded_fen=10, refunded_fund_fen=701, refunded_account_fen=0, amount_fen=1)
+        refund_line(line, refunded_fen=-1, amount_fen=1)
     with pytest.raises(ValueError):
-        refund_line(line, refunded_fen=-1, refunded_fund_fen=0, refunded_account_fen=0, amount_fen=1)
+        refunded_shares(line, 1_001)
 
 
 def _compositions(n: int) -> list[list[int]]:
@@ -390,13 +407,7 @@ def test_every_sequence_of_refunds_of_small_lines_adds_up_to_the_shares_exactly(
                 for steps in steps_all:
                     rf = rfund = racc = 0
                     for step in steps:
-                        r = refund_line(
-                            line,
-                            refunded_fen=rf,
-                            refunded_fund_fen=rfund,
-                            refunded_account_fen=racc,
-                            amount_fen=step,
-                        )
+                        r = refund_line(line, refunded_fen=rf, amount_fen=step)
                         assert min(r.fund_fen, r.account_fen, r.cash_fen) >= 0
                         assert r.fund_fen + r.account_fen + r.cash_fen == step
                         rf, rfund, racc = rf + step, rfund + r.fund_fen, racc + r.account_fen

@@ -32,6 +32,7 @@ REFUND_SUBMIT = "billing.refund_submit"
 
 SUBSCRIBERS: dict[str, list[str]] = {
     ORDER_PAID: [
+        "yiqiao.billing.service.insurance.settle_after_payment",
         "yiqiao.billing.service.notices.order_paid",
         "yiqiao.billing.service.bills.on_order_paid",
         "yiqiao.billing.service.deposits.on_order_paid",

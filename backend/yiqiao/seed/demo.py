@@ -16,6 +16,7 @@ from yiqiao.kit.idcard import make_id_number
 from yiqiao.kit.passwords import hash_password
 from yiqiao.kit.pii import blind_index, encrypt_pii
 from yiqiao.seed import emergency
+from yiqiao.seed import insurance as insurance_seed
 from yiqiao.seed import inpatient as inpatient_seed
 from yiqiao.seed import medtech as medtech_seed
 from yiqiao.seed.community import (
@@ -183,6 +184,7 @@ async def seed() -> str:
         await _patients()
         await emergency.seed()
         await seed_schedules()
+        await insurance_seed.seed()
         await inpatient_seed.seed()
         await medtech_seed.seed()
     counts = await db.fetch(

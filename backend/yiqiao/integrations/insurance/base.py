@@ -115,19 +115,13 @@ class Settlement(msgspec.Struct, frozen=True, kw_only=True):
     refunded_account_fen: int = 0
 
 
-class RefundLineAmount(msgspec.Struct, frozen=True, kw_only=True):
-    line_no: int
-    amount_fen: int  # of the line's amount (fund, account and cash together)
-
-
 class InsuranceRefundRequest(msgspec.Struct, frozen=True, kw_only=True):
     pay_order_id: str
     out_refund_no: str
-    lines: list[RefundLineAmount]
-    # What we expect the fund and the account to give back (``rules.refund_line``); the centre
-    # computes the split itself and refuses (``refund_mismatch``) when the books disagree.
-    expect_fund_fen: int
-    expect_account_fen: int
+    # Per line: the amount refunded and what of it the fund and the account give back
+    # (``rules.refund_line``). The centre checks them against the settlement: never more than a
+    # line's shares, and a line refunded in full gives its shares back in full.
+    lines: list[LineRefund]
     reason: str
 
 

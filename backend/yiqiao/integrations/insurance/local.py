@@ -46,7 +46,6 @@ from yiqiao.integrations.insurance.rules import (
     Standing,
     VisitType,
     compute_shares,
-    refund_line,
 )
 from yiqiao.kit import clock, sm2
 from yiqiao.kit.mask import mask_name
@@ -398,6 +397,24 @@ async def _queue_notice(
     )
 
 
+def _check_line_refund(line: LineShare, part: LineRefund, before: list[int]) -> None:
+    """What a centre checks of a refund line: within the line and its shares, and a line refunded
+    in full gives its fund and account shares back in full."""
+    amount, fund, account = (
+        before[0] + part.amount_fen,
+        before[1] + part.fund_fen,
+        before[2] + part.account_fen,
+    )
+    if part.amount_fen <= 0 or min(part.fund_fen, part.account_fen, part.cash_fen) < 0:
+        raise _refuse("invalid_request", f"line {line.line_no}: amounts must be positive")
+    if part.fund_fen + part.account_fen + part.cash_fen != part.amount_fen:
+        raise _refuse("invalid_request", f"line {line.line_no}: the parts do not add up")
+    if amount > line.amount_fen or fund > line.fund_fen or account > line.account_fen:
+        raise _refuse("refund_exceeds_settlement", f"line {line.line_no}: more than was settled")
+    if amount == line.amount_fen and (fund, account) != (line.fund_fen, line.account_fen):
+        raise _refuse("refund_mismatch", f"line {line.line_no}: a whole refund must give back the shares")
+
+
 class LocalInsuranceProvider:
     name = PROVIDER_NAME
 
@@ -622,29 +639,15 @@ class LocalInsuranceProvider:
                     acc[0] += lr.amount_fen
                     acc[1] += lr.fund_fen
                     acc[2] += lr.account_fen
-            parts: list[LineRefund] = []
-            for ask in req.lines:
-                line: LineShare | None = by_line.get(ask.line_no)
+            parts = list(req.lines)
+            for part in parts:
+                line: LineShare | None = by_line.get(part.line_no)
                 if line is None:
-                    raise _refuse("invalid_request", f"line {ask.line_no} is not on this payment order")
-                before = earlier.get(ask.line_no, [0, 0, 0])
-                try:
-                    parts.append(
-                        refund_line(
-                            line,
-                            refunded_fen=before[0],
-                            refunded_fund_fen=before[1],
-                            refunded_account_fen=before[2],
-                            amount_fen=ask.amount_fen,
-                        )
-                    )
-                except ValueError as exc:
-                    raise _refuse("refund_exceeds_settlement", str(exc)) from None
+                    raise _refuse("invalid_request", f"line {part.line_no} is not on this payment order")
+                _check_line_refund(line, part, earlier.get(part.line_no, [0, 0, 0]))
             fund = sum(p.fund_fen for p in parts)
             account = sum(p.account_fen for p in parts)
             amount = sum(p.amount_fen for p in parts)
-            if (fund, account) != (req.expect_fund_fen, req.expect_account_fen):
-                raise _refuse("refund_mismatch", f"the centre gives back fund {fund}, account {account}")
             reversed_now = row["refunded_fen"] + amount == row["total_fen"]
             refund_id = f"RF{await _seq():014d}"
             await db.execute(

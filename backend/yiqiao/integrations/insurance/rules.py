@@ -286,36 +286,35 @@ class LineRefund(msgspec.Struct, frozen=True, kw_only=True):
     cash_fen: int
 
 
-def refund_line(
-    line: LineShare, *, refunded_fen: int, refunded_fund_fen: int, refunded_account_fen: int, amount_fen: int
-) -> LineRefund:
-    """Split a refund of ``amount_fen`` of a settled line, given what earlier refunds of the line
-    took (in total and from the fund and the account). Each part goes back in proportion to how
-    the line was paid, counted cumulatively (so many small refunds add up to exactly the line's
-    shares, and the last one squares it); the insurance part is rounded down, cash gets the fen."""
+def refunded_shares(line: LineShare, upto_fen: int) -> tuple[int, int]:
+    """(fund, account) given back once ``upto_fen`` of the line has been refunded in all: the
+    insurance part in proportion to the amount, rounded down (cash takes the fen), the fund made
+    whole first (基金优先), then the personal account. Depends only on how much of the line went
+    back, not on how it was cut into refunds, so refunds split the same whichever order they are
+    sent in, and the last one squares the line exactly."""
+    if not 0 <= upto_fen <= line.amount_fen:
+        raise ValueError(f"line {line.line_no}: {upto_fen} fen is not within the line's {line.amount_fen}")
+    if line.amount_fen == 0:
+        return 0, 0
+    insurance = (line.fund_fen + line.account_fen) * upto_fen // line.amount_fen
+    fund = min(insurance, line.fund_fen)
+    return fund, insurance - fund
+
+
+def refund_line(line: LineShare, *, refunded_fen: int, amount_fen: int) -> LineRefund:
+    """Split a refund of ``amount_fen`` of a settled line, ``refunded_fen`` of which went back
+    before (see ``refunded_shares``)."""
     if amount_fen <= 0:
         raise ValueError("a refund must be positive")
-    if refunded_fen < 0 or refunded_fund_fen < 0 or refunded_account_fen < 0:
-        raise ValueError("earlier refunds must not be negative")
-    after = refunded_fen + amount_fen
-    if after > line.amount_fen:
+    if refunded_fen < 0 or refunded_fen + amount_fen > line.amount_fen:
         raise ValueError(f"line {line.line_no}: refund exceeds what is left of the line")
-    if refunded_fund_fen > line.fund_fen or refunded_account_fen > line.account_fen:
-        raise ValueError(f"line {line.line_no}: earlier refunds exceed the line's shares")
-    insurance = line.fund_fen + line.account_fen
-    insurance_after = insurance * after // line.amount_fen
-    insurance_part = insurance_after - refunded_fund_fen - refunded_account_fen
-    if insurance_part < 0:
-        raise ValueError(f"line {line.line_no}: earlier refunds do not follow these rules")
-    fund_target = line.fund_fen * after // line.amount_fen
-    fund_part = min(
-        insurance_part, line.fund_fen - refunded_fund_fen, max(0, fund_target - refunded_fund_fen)
-    )
-    account_part = insurance_part - fund_part
+    fund_before, account_before = refunded_shares(line, refunded_fen)
+    fund_after, account_after = refunded_shares(line, refunded_fen + amount_fen)
+    fund, account = fund_after - fund_before, account_after - account_before
     return LineRefund(
         line_no=line.line_no,
         amount_fen=amount_fen,
-        fund_fen=fund_part,
-        account_fen=account_part,
-        cash_fen=amount_fen - insurance_part,
+        fund_fen=fund,
+        account_fen=account,
+        cash_fen=amount_fen - fund - account,
     )
