@@ -10,9 +10,9 @@ from arq import cron
 from arq.connections import RedisSettings
 
 from yiqiao import db
-from yiqiao.billing.service.insurance import sweep_insurance
 from yiqiao.billing.service.inpatient import remind_cron as remind_low_balances
 from yiqiao.billing.service.inpatient import sync_cron as sync_inpatient
+from yiqiao.billing.service.insurance import sweep_insurance
 from yiqiao.billing.service.reconciliation import reconcile_daily
 from yiqiao.billing.service.reminders import remind_unpaid_bills
 from yiqiao.billing.service.sweeps import sweep_billing

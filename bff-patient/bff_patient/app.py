@@ -17,8 +17,8 @@ from bff_patient.routes.billing import BILLING_ROUTES
 from bff_patient.routes.bills import BillController
 from bff_patient.routes.clinic_day import ClinicDayController
 from bff_patient.routes.home import home
-from bff_patient.routes.insurance import INSURANCE_ROUTES
 from bff_patient.routes.inpatient import InpatientController
+from bff_patient.routes.insurance import INSURANCE_ROUTES
 from bff_patient.routes.medtech import MEDTECH_ROUTES
 from bff_patient.routes.notices import NoticeController
 from bff_patient.routes.profiles import ProfileController

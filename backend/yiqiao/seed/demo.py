@@ -16,8 +16,8 @@ from yiqiao.kit.idcard import make_id_number
 from yiqiao.kit.passwords import hash_password
 from yiqiao.kit.pii import blind_index, encrypt_pii
 from yiqiao.seed import emergency
-from yiqiao.seed import insurance as insurance_seed
 from yiqiao.seed import inpatient as inpatient_seed
+from yiqiao.seed import insurance as insurance_seed
 from yiqiao.seed import medtech as medtech_seed
 from yiqiao.seed.community import (
     DEMO_STAFF_PASSWORD,
