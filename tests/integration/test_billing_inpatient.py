@@ -698,7 +698,11 @@ async def test_a_shortfall_opens_one_discharge_order_and_paying_it_settles_the_s
     p = await person("酉")
     row = await admitted(p)
     await paid_deposit(p["actor"], row["id"], 10_000)
-    late = await top_up(p["actor"], row["id"], 5_000)  # made before, paid after the settlement began
+    late = await top_up(p["actor"], row["id"], 5_000)  # its payment starts before the settlement
+    from yiqiao.billing.service import deposits
+    from yiqiao.billing.types import PayCommand
+
+    late_start = await deposits.pay_deposit(p["actor"], late.id, PayCommand(provider="wechat"), key("late"))
     await discharge_verified(row)
     charges = expected_charges(row["admission_no"], "general", today(), today())
     tokens = await patient_tokens(patient_api, p["phone"])
@@ -718,11 +722,20 @@ async def test_a_shortfall_opens_one_discharge_order_and_paying_it_settles_the_s
         headers={**bearer(tokens), "Idempotency-Key": key("s")},
     )
     assert r.json()["discharge_order"]["id"] == order["id"]
-    # The late top-up is paid now: the stay no longer takes it, it goes straight back.
-    assert await pay(p["actor"], late.id, 5_000) == "late_refunded"
+    # The late top-up's payment comes through now: the stay no longer takes it, it goes back.
+    assert await payments.apply_trade(
+        SYSTEM, "wechat", trade(late_start.out_trade_no, "succeeded", 5_000)
+    ) == ("late_refunded")
     late_order = await db.fetch("SELECT * FROM billing_order WHERE id = {}", late.order_id)
     assert late_order[0]["refund_held_fen"] == 5_000 or late_order[0]["refunded_fen"] == 5_000
     assert (await view(p["actor"], row["id"])).deposits_fen == 10_000
+    # And no new payment of a top-up starts now.
+    from yiqiao.kit.errors import Conflict
+
+    another = await db.fetch("SELECT id FROM inpatient_deposit WHERE order_id = {}", late.order_id)
+    with pytest.raises(Conflict) as exc:
+        await deposits.pay_deposit(p["actor"], another[0]["id"], PayCommand(provider="alipay"), key("late2"))
+    assert exc.value.code == "admission_not_taking_deposits"
     # Pay the difference through the order's own pay route.
     r = await patient_api.post(
         f"/orders/{order['id']}/pay",
@@ -925,3 +938,36 @@ async def test_a_citizen_tops_up_at_the_kiosk_by_qr_and_another_citizen_cannot(c
         headers={**h, "Idempotency-Key": key("kiosk")},
     )
     assert r.status_code == 400
+
+
+async def test_a_bed_transfer_at_the_his_shows_in_the_app_and_is_audited(core):
+    from yiqiao.billing.service import inpatient
+    from yiqiao.integrations.his import local_inpatient
+
+    p = await person("庚二")
+    row = await admitted(p)
+    await local_inpatient.transfer(
+        row["admission_no"], ward="心血管内科病区", bed="302-2", department="心血管内科"
+    )
+    report = await inpatient.sync_admissions()
+    assert report.changed >= 1
+    v = await view(p["actor"], row["id"])
+    assert (v.department, v.ward, v.bed) == ("心血管内科", "心血管内科病区", "302-2")
+    assert await audit_actions(row["id"]) == ["inpatient_admission.admit", "inpatient_admission.transfer"]
+
+
+async def test_the_demo_stays_are_there_for_the_demo_families(core, patient_api):
+    from tests.integration.flows import ZHANG_SAN_PHONE
+
+    r = await patient_api.get(
+        "/inpatient/admissions", headers=bearer(await patient_tokens(patient_api, ZHANG_SAN_PHONE))
+    )
+    [father] = [a for a in r.json() if a["admission_no"] == "ZY2026900101"]
+    assert father["patient_name_masked"] == "张*福" and father["bed"] == "301-1" and father["days"] == 4
+    assert father["status"] == "in_stay" and father["charges_fen"] > 0
+    r = await patient_api.get(
+        "/inpatient/admissions", headers=bearer(await patient_tokens(patient_api, "13800138003"))
+    )
+    [wife] = [a for a in r.json() if a["admission_no"] == "ZY2026900102"]
+    assert wife["status"] == "pre_settled" and wife["presettlement"]["charges_fen"] == wife["charges_fen"]
+    assert 0 < wife["presettlement"]["insurance_fen"] < wife["charges_fen"], "刘桂兰 is insured (resident)"

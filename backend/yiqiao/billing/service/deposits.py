@@ -164,8 +164,8 @@ async def _create(
 
 
 _SELECT = (
-    "SELECT d.*, a.admission_no, a.patient_id, a.ward, a.institution_id, o.order_no,"
-    " o.status AS order_status, o.refunded_fen FROM inpatient_deposit d"
+    "SELECT d.*, a.admission_no, a.patient_id, a.ward, a.institution_id, a.status AS admission_status,"
+    " o.order_no, o.status AS order_status, o.refunded_fen FROM inpatient_deposit d"
     " JOIN inpatient_admission a ON a.id = d.admission_id JOIN billing_order o ON o.id = d.order_id"
 )
 
@@ -247,6 +247,12 @@ async def pay_deposit(
             await inpatient.load_visible(actor, r["admission_id"])
         except NotFound:
             raise NotFound("No such deposit.", code="deposit_not_found") from None
+    if r["admission_status"] not in admission_lifecycle.TAKES_DEPOSITS:
+        raise Conflict(
+            "This stay no longer takes deposits (the discharge settlement has begun).",
+            code="admission_not_taking_deposits",
+            status=r["admission_status"],
+        )
     return await payments.start_payment(actor, r["order_id"], cmd, idempotency_key, access_checked=proxy)
 
 

@@ -150,16 +150,30 @@ async def _follow(actor: Actor, adm: HisAdmission, row: dict[str, Any], report: 
         adm.department,
         adm.status,
     ):
-        await db.execute(
-            "UPDATE inpatient_admission SET ward = {}, bed = {}, department = {}, his_status = {},"
-            " updated_at = {} WHERE id = {}",
-            adm.ward,
-            adm.bed,
-            adm.department,
-            adm.status,
-            clock.now(),
-            row["id"],
-        )
+        async with db.transaction():
+            await db.execute(
+                "UPDATE inpatient_admission SET ward = {}, bed = {}, department = {}, his_status = {},"
+                " updated_at = {} WHERE id = {}",
+                adm.ward,
+                adm.bed,
+                adm.department,
+                adm.status,
+                clock.now(),
+                row["id"],
+            )
+            if (row["ward"], row["bed"], row["department"]) != (adm.ward, adm.bed, adm.department):
+                await audit.record(
+                    actor,
+                    "inpatient_admission.transfer",
+                    "inpatient_admission",
+                    row["id"],
+                    {
+                        "admission_no": row["admission_no"],
+                        "from": f"{row['department']}/{row['ward']}/{row['bed']}",
+                        "to": f"{adm.department}/{adm.ward}/{adm.bed}",
+                    },
+                    institution_id=row["institution_id"],
+                )
         report.changed += 1
     status = row["status"]
     try:

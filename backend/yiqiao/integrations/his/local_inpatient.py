@@ -2,11 +2,11 @@
 ADT and inpatient billing.
 
 The module functions are what happens inside the hospital, as its admission office, doctors,
-nurses and wards would do it (demo data, tests): admit a card holder to a ward and bed, post an
-executed order's charge, issue the discharge order (出院单), verify the orders (护士核对). The
-wards' daily charging run (``local_inpatient_charging``) posts each day of the stay once, up to
-today or the day the discharge order was issued, whenever anyone reads the charges: the same
-stay gives the same 每日清单 however often and from wherever it is read.
+nurses and wards would do it (demo data, tests): admit a card holder to a ward and bed, move them
+to another bed (转床), post an executed order's charge, issue the discharge order (出院单), verify
+the orders (护士核对). The wards' daily charging run (``local_inpatient_charging``) posts each day
+of the stay once, up to today or the day the discharge order was issued, whenever anyone reads
+the charges: the same stay gives the same 每日清单 however often and from wherever it is read.
 
 :class:`LocalInpatientHis` is the HIS interface billing calls, with the HIS's own rules: deposits
 are posted once per reference and never taken out beyond what was deposited; nothing is posted
@@ -277,6 +277,22 @@ async def post_order_charge(
             insurance_class,
         )
     return _charge(rows[0])
+
+
+async def transfer(admission_no: str, *, ward: str, bed: str, department: str | None = None) -> HisAdmission:
+    """转床 / 转科: the patient moves to another bed (and ward, department) during the stay."""
+    rows = await db.fetch(
+        "UPDATE local_his_admission SET ward = {}, bed = {}, department = coalesce({}, department),"
+        " updated_at = now() WHERE admission_no = {} AND status <> 'discharged' RETURNING *",
+        ward,
+        bed,
+        department,
+        admission_no,
+    )
+    if not rows:
+        await _row(admission_no)
+        raise ProviderError("admission_closed", f"{admission_no} is discharged", transient=False)
+    return _admission(rows[0])
 
 
 async def order_discharge(admission_no: str, *, at: dt.datetime | None = None) -> HisAdmission:
