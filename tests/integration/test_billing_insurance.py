@@ -709,3 +709,30 @@ async def test_pay_with_insurance_over_http_and_another_patient_gets_404(areas, 
     assert r.status_code == 409 and r.json()["code"] == "insurance_too_late"
     r = await patient_api.get(base, headers=headers)
     assert r.status_code == 200 and r.json()["status"] == "pre_settled"
+
+
+async def test_two_pre_settlements_racing_leave_one_live_and_the_order_matching_it(areas, providers):
+    import asyncio
+
+    from yiqiao.billing.service import insurance
+
+    account, patient, _ = await insured("并发预结算", balance=1_000)
+    order = await make_order(account, patient, lines=MIXED)
+    me = patient_actor(account)
+    results = await asyncio.gather(
+        insurance.pre_settle(me, order.id),
+        insurance.pre_settle(me, order.id, insurance.InsurancePreSettle(use_personal_account=False)),
+        return_exceptions=True,
+    )
+    assert not [r for r in results if isinstance(r, BaseException)], results
+    records = await _records(order.id)
+    live = [r for r in records if r["status"] == "pre_settled"]
+    assert len(records) == 2 and len(live) == 1
+    o = await _order(order.id)
+    assert (o["insurance_fen"], o["self_pay_fen"]) == (
+        live[0]["fund_fen"] + live[0]["account_fen"],
+        live[0]["cash_fen"],
+    )
+    (gone,) = [r for r in records if r["status"] == "revoked"]
+    assert (await _centre(gone["pay_order_id"]))["state"] == "revoked"
+    assert (await _centre(live[0]["pay_order_id"]))["state"] == "pre_settled"

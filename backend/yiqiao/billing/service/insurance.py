@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import secrets
 import uuid
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -300,8 +301,9 @@ async def pre_settle(
     institution = next((i for i in await directory.institutions() if i.id == order["institution_id"]), None)
     if institution is None:
         raise NotFound("No such institution.", code="institution_not_found")
-    count = await db.fetch("SELECT count(*) AS n FROM billing_insurance WHERE order_id = {}", order_id)
-    med_org_order_no = f"{order['order_no']}-{count[0]['n'] + 1:02d}"
+    # Our number for this upload: the order number and a random suffix (a second pre-settlement of
+    # the order, even a concurrent one, is another upload).
+    med_org_order_no = f"{order['order_no']}-{secrets.token_hex(4).upper()}"
     upload = FeeUpload(
         med_org_order_no=med_org_order_no,
         institution_code=institution.code,
