@@ -593,6 +593,7 @@ async def test_pre_settlement_waits_for_the_ward_and_only_the_hospital_runs_it(c
     assert v.status == "pre_settled" and v.presettlement is not None
     assert v.presettlement.charges_fen == charges == v.presettlement.self_pay_fen
     assert v.presettlement.insurance_fen == 0 and v.presettlement.due_fen == charges - 10_000
+    assert v.balance_fen == 10_000 - charges and v.low_balance is False, "what is due, not a reminder"
     [n] = [n for n in await notices(p["account"]) if n["title"] == "出院预结算"]
     assert json.loads(n["data"])["action"] == "discharge_settle"
     assert await audit_actions(row["id"]) == [
@@ -643,6 +644,7 @@ async def test_settling_refunds_the_remainder_most_recent_deposit_first_then_clo
     await deliver()
     v = await view(p["actor"], row["id"])
     assert v.status == "settled" and v.deposits_fen == charges and v.settled_at is not None
+    assert v.balance_fen == 0 and v.presettlement.due_fen == 0
     his = get_his_provider()
     assert (await his.get_admission(row["admission_no"])).status == "discharged"
     ledger = await db.fetch(

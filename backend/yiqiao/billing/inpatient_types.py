@@ -51,7 +51,9 @@ class AdmissionView(msgspec.Struct, kw_only=True):
     status_text: str
     deposits_fen: int  # deposits paid and not refunded (money is usable as soon as it is paid)
     charges_fen: int  # charges posted so far
-    balance_fen: int  # deposits - charges (negative: in arrears)
+    # In a bed: deposits - charges so far (negative: in arrears); once pre-settled: deposits - the
+    # patient's share (negative: still due); settled: 0.
+    balance_fen: int
     low_balance: bool  # below the reminder threshold: top up
     low_balance_threshold_fen: int
     takes_deposits: bool

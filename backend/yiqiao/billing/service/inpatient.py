@@ -320,6 +320,16 @@ def _presettlement(row: dict[str, Any], held: int) -> PreSettlementView | None:
     )
 
 
+def _balance(row: dict[str, Any], deposits: int, charged: int) -> int:
+    """In a bed: deposits - charges so far (negative: in arrears). Once pre-settled: deposits -
+    the patient's share (negative: still due). Settled: nothing is owed either way."""
+    if row["status"] == "settled":
+        return 0
+    if row["self_pay_fen"] is not None and row["status"] in ("pre_settled", "settling"):
+        return deposits - int(row["self_pay_fen"])
+    return deposits - charged
+
+
 async def views(rows: list[dict[str, Any]]) -> list[AdmissionView]:
     if not rows:
         return []
@@ -331,7 +341,7 @@ async def views(rows: list[dict[str, Any]]) -> list[AdmissionView]:
         charges = await charges_of(r["admission_no"])
         charged = sum(c.amount_fen for c in charges)
         deposits = held.get(r["id"], 0)
-        balance = deposits - charged
+        balance = _balance(r, deposits, charged)
         out.append(
             AdmissionView(
                 id=r["id"],
