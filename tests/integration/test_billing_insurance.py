@@ -278,10 +278,12 @@ async def test_pre_settlement_only_while_nobody_is_paying_and_not_for_deposits(a
     o = await _order(order.id)
     assert (o["status"], o["insurance_fen"], o["self_pay_fen"]) == ("paying", 0, 17_000)
     assert await _records(order.id) == []
-    deposit = await make_order(account, patient, 50_000, kind="inpatient_deposit")
-    with pytest.raises(Conflict) as exc:
-        await insurance.pre_settle(me, deposit.id)
-    assert exc.value.code == "insurance_not_applicable"
+    for kind in ("inpatient_deposit", "discharge"):
+        other = await make_order(account, patient, 50_000, kind=kind)
+        with pytest.raises(Conflict) as exc:
+            await insurance.pre_settle(me, other.id)
+        assert exc.value.code == "insurance_not_applicable"
+        assert await _records(other.id) == []
 
 
 async def test_uninsured_and_frozen_cards_are_refused_and_nothing_changes(areas, providers):

@@ -74,8 +74,9 @@ from yiqiao.settings import get_settings
 log = logging.getLogger("yiqiao.billing.insurance")
 
 LIVE = ("pre_settled", "settled")
-# Orders the insurance never pays: a deposit is money on account, not a bill.
-NOT_INSURABLE = ("inpatient_deposit",)
+# Orders not settled with insurance here: a deposit is money on account, not a bill; what is due at
+# discharge is already net of the stay's insurance (the inpatient service settles the stay).
+NOT_INSURABLE = ("inpatient_deposit", "discharge")
 CLOCK_SKEW = dt.timedelta(seconds=60)
 # Our name for the centre in billing_notification (the replay guard of its 结算通知).
 NOTICE_SOURCE = "insurance"
@@ -308,7 +309,7 @@ async def pre_settle(
         med_org_order_no=med_org_order_no,
         institution_code=institution.code,
         psn_no=person.psn_no,
-        visit_type="inpatient" if order["kind"] == "discharge" else "outpatient",
+        visit_type="outpatient",
         lines=[
             FeeLine(
                 line_no=i["line_no"],
@@ -426,7 +427,11 @@ def _audit_detail(pre: PreSettlement, order_no: str, insured_type: str) -> dict[
 
 def _check_presettleable(order: dict[str, Any]) -> None:
     if order["kind"] in NOT_INSURABLE:
-        raise Conflict("A deposit is not paid by medical insurance.", code="insurance_not_applicable")
+        raise Conflict(
+            "A deposit is not paid by medical insurance, and what is due at discharge is already what"
+            " the insurance does not pay.",
+            code="insurance_not_applicable",
+        )
     if order["status"] != "created":
         raise Conflict(
             "Medical insurance is settled before the payment starts; this order is"
