@@ -738,3 +738,30 @@ async def test_two_pre_settlements_racing_leave_one_live_and_the_order_matching_
     (gone,) = [r for r in records if r["status"] == "revoked"]
     assert (await _centre(gone["pay_order_id"]))["state"] == "revoked"
     assert (await _centre(live[0]["pay_order_id"]))["state"] == "pre_settled"
+
+
+async def test_a_refund_the_centre_refuses_fails_whole_and_releases_the_money(areas, providers):
+    from yiqiao import db
+    from yiqiao.billing.service import insurance, refunds
+    from yiqiao.billing.service.queries import refund_progress
+    from yiqiao.billing.types import RefundCommand
+
+    account, patient, _ = await insured("退费被拒")
+    order = await make_order(account, patient, lines=MIXED)
+    await _pay_cash(account, order.id)
+    assert await insurance.settle(order.id) == "settled"
+    (record,) = await _records(order.id)
+    # The centre reversed the settlement at its own window (冲正) without telling us.
+    await db.execute(
+        "UPDATE local_insurance_settlement SET state = 'reversed' WHERE pay_order_id = {}",
+        record["pay_order_id"],
+    )
+    me = patient_actor(account)
+    refund = await refunds.request_refund(me, order.id, RefundCommand(reason="退"), key("rf"))
+    done = await refund_progress(me, refund.id)
+    assert done.status == "failed" and "医保退费被拒绝" in done.failure_reason
+    assert providers["wechat"].refunds == []  # no cash went back either
+    o = await _order(order.id)
+    assert (o["status"], o["refund_held_fen"], o["refunded_fen"]) == ("paid", 0, 0)
+    (part,) = await db.fetch("SELECT * FROM billing_insurance_refund WHERE refund_id = {}", refund.id)
+    assert part["status"] == "failed" and "not_settled" in part["failure_reason"]

@@ -1000,21 +1000,50 @@ async def refund_insurance_share(actor: Actor, refund: dict[str, Any]) -> bool:
             )
         )
     except ProviderError as exc:
+        if not exc.transient:
+            await _refused(part, refund, f"{exc.code}: {exc.message}")
+            return False
         attempts = part["attempts"] + 1
         await db.execute(
-            "UPDATE billing_insurance_refund SET attempts = {}, failure_reason = {}, next_attempt_at = {},"
-            " status = CASE WHEN {} THEN status ELSE 'failed' END WHERE id = {} AND status = 'pending'",
+            "UPDATE billing_insurance_refund SET attempts = {}, failure_reason = {}, next_attempt_at = {}"
+            " WHERE id = {} AND status = 'pending'",
             attempts,
             f"{exc.code}: {exc.message}"[:200],
-            clock.now() + _backoff(attempts) if exc.transient else None,
-            exc.transient,
+            clock.now() + _backoff(attempts),
             part["id"],
         )
-        if not exc.transient:
-            log.error("insurance refund %s refused by the centre: %s", part["out_refund_no"], exc)
         return False
     await _finish_refund_part(part, result.refund_id)
     return True
+
+
+async def _refused(part: dict[str, Any], refund: dict[str, Any], why: str) -> None:
+    """The centre will not take this insurance part back: nothing of the refund went anywhere yet
+    (the cash waits for the insurance), so the whole refund fails and its held money is released;
+    the patient sees it failed and the hospital takes it up."""
+    from yiqiao.billing.service import refunds
+    from yiqiao.integrations.payment.base import RefundStatus
+
+    log.error("insurance refund %s refused by the centre: %s", part["out_refund_no"], why)
+    async with db.transaction():
+        await db.fetch("SELECT id FROM billing_order WHERE id = {} FOR UPDATE", refund["order_id"])
+        rows = await db.fetch(
+            "UPDATE billing_insurance_refund SET status = 'failed', failure_reason = {},"
+            " next_attempt_at = NULL, finished_at = now() WHERE id = {} AND status = 'pending' RETURNING id",
+            why[:200],
+            part["id"],
+        )
+        if rows:
+            await refunds.fail(
+                SYSTEM,
+                refund["id"],
+                RefundStatus(
+                    out_refund_no=refund["refund_no"],
+                    state="failed",
+                    amount_fen=refund["amount_fen"] - refund["insurance_fen"],
+                    failure_reason=f"医保退费被拒绝：{why}"[:200],
+                ),
+            )
 
 
 async def _finish_refund_part(part: dict[str, Any], centre_refund_id: str | None) -> None:
