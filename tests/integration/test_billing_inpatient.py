@@ -973,3 +973,31 @@ async def test_the_demo_stays_are_there_for_the_demo_families(core, patient_api)
     [wife] = [a for a in r.json() if a["admission_no"] == "ZY2026900102"]
     assert wife["status"] == "pre_settled" and wife["presettlement"]["charges_fen"] == wife["charges_fen"]
     assert 0 < wife["presettlement"]["insurance_fen"] < wife["charges_fen"], "刘桂兰 is insured (resident)"
+
+
+async def test_two_pre_settlements_racing_keep_one_and_the_centre_holds_only_that_one(core):
+    from yiqiao import db
+    from yiqiao.billing.service import inpatient
+    from yiqiao.integrations.his import local_inpatient
+    from yiqiao.integrations.insurance.local import enrol
+    from yiqiao.kit.actor import SYSTEM
+
+    p = await person("辛二")
+    await enrol(id_number=p["id_number"], name=p["name"], insured_type="employee")
+    row = await admitted(p, days_ago=1, insurance="employee")
+    await local_inpatient.order_discharge(row["admission_no"])
+    await inpatient.sync_admissions()
+    await local_inpatient.verify_discharge_orders(row["admission_no"])
+    results = await asyncio.gather(
+        *(inpatient.pre_settle(SYSTEM, row["id"]) for _ in range(3)), return_exceptions=True
+    )
+    assert any(not isinstance(r, BaseException) for r in results), results
+    for r in results:
+        assert not isinstance(r, BaseException) or getattr(r, "code", "") == "presettled_meanwhile", r
+    stored = (await db.fetch("SELECT * FROM inpatient_admission WHERE id = {}", row["id"]))[0]
+    live = await db.fetch(
+        "SELECT pay_order_id FROM local_insurance_settlement WHERE med_org_order_no LIKE {} AND state = 'pre_settled'",
+        row["admission_no"] + "-%",
+    )
+    assert [x["pay_order_id"] for x in live] == [stored["insurance_pay_order_id"]]
+    assert stored["status"] == "pre_settled" and stored["insurance_fen"] > 0

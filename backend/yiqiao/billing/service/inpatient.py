@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import secrets
 import uuid
 from collections import defaultdict
 from typing import Any
@@ -504,7 +505,9 @@ async def _insurance_presettle(
         institution_code = adm.institution_code
         uploaded = await prov.upload_fees(
             FeeUpload(
-                med_org_order_no=f"{adm.admission_no}-{uploads + 1:02d}",
+                # Its own number per upload, so two pre-settlements racing cannot collide at the
+                # centre (only one of them is kept: ``pre_settle``).
+                med_org_order_no=f"{adm.admission_no}-{uploads + 1:02d}{secrets.token_hex(2)}",
                 institution_code=institution_code,
                 psn_no=person.psn_no,
                 visit_type="inpatient",
@@ -568,6 +571,9 @@ async def pre_settle(actor: Actor, admission_id: uuid.UUID) -> AdmissionView:
     held = (await deposits_held([admission_id])).get(admission_id, 0)
     try:
         async with db.transaction():
+            now = await db.fetch(_LOCKED, admission_id)
+            if now[0]["presettled_at"] != row["presettled_at"]:
+                raise Conflict("The stay was pre-settled meanwhile.", code="presettled_meanwhile")
             updated = await lifecycle.apply(
                 actor,
                 admission_id,
