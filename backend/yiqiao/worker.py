@@ -13,6 +13,7 @@ from yiqiao import db
 from yiqiao.billing.service.inpatient import remind_cron as remind_low_balances
 from yiqiao.billing.service.inpatient import sync_cron as sync_inpatient
 from yiqiao.billing.service.insurance import sweep_insurance
+from yiqiao.billing.service.invoices import sweep_invoices
 from yiqiao.billing.service.reconciliation import reconcile_daily
 from yiqiao.billing.service.reminders import remind_unpaid_bills
 from yiqiao.billing.service.sweeps import sweep_billing
@@ -71,6 +72,7 @@ class WorkerSettings:
         cron(sweep_insurance, second=set(range(7, 60, 10)), run_at_startup=True, unique=True, timeout=120),
         cron(remind_unpaid_bills, minute=set(range(2, 60, 10)), second=10, unique=True, timeout=540),
         cron(reconcile_daily, minute={40}, second=0, run_at_startup=True, unique=True, timeout=1800),
+        cron(sweep_invoices, minute=set(range(1, 60, 5)), second=40, unique=True, timeout=240),
     ]
     on_startup = startup
     on_shutdown = shutdown

@@ -19,6 +19,7 @@ from bff_patient.routes.clinic_day import ClinicDayController
 from bff_patient.routes.home import home
 from bff_patient.routes.inpatient import InpatientController
 from bff_patient.routes.insurance import INSURANCE_ROUTES
+from bff_patient.routes.invoices import InvoiceController
 from bff_patient.routes.medtech import MEDTECH_ROUTES
 from bff_patient.routes.notices import NoticeController
 from bff_patient.routes.profiles import ProfileController
@@ -43,6 +44,7 @@ def create_app() -> Litestar:
         *SCHEDULING_ROUTES,
         ClinicDayController,
         InpatientController,
+        InvoiceController,
         *MEDTECH_ROUTES,
         profile_readings,
         *BILLING_ROUTES,

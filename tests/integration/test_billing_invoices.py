@@ -38,12 +38,14 @@ def _request(unit: str, total: int = 12345, insurance: int = 2345, **extra: Any)
         "institution_name": "青溪县人民医院",
         "medical_kind": "outpatient",
         "payer_name": "张三丰",
-        "order_no": "YQ2026112200000001",
+        "order_no": f"PLATFORM-TEST-{uuid.uuid4().hex[:8]}",
         "total_fen": total,
         "insurance_fen": insurance,
         "self_pay_fen": total - insurance,
         "items": [BillItem(code="09", name="西药费", amount_fen=total)],
-        "details": [BillDetail(name="阿莫西林胶囊", category="西药费", quantity=1, unit_fen=total, amount_fen=total)],
+        "details": [
+            BillDetail(name="阿莫西林胶囊", category="西药费", quantity=1, unit_fen=total, amount_fen=total)
+        ],
     }
     fields.update(extra)
     return IssueRequest(**fields)
@@ -84,11 +86,15 @@ async def test_platform_numbers_bills_per_unit_kind_and_year(platform):
     assert first.colour == "blue" and first.total_fen == 12345
     block = first.bill_no[:2]
     second = await platform.issue(_request(unit, total=500, insurance=0))
-    assert second.bill_code == first.bill_code and second.bill_no == f"{block}{int(first.bill_no[2:]) + 1:08d}"
+    assert (
+        second.bill_code == first.bill_code and second.bill_no == f"{block}{int(first.bill_no[2:]) + 1:08d}"
+    )
     inpatient = await platform.issue(_request(unit, medical_kind="inpatient"))
     assert inpatient.bill_code == f"500206{yy}" and inpatient.bill_no == f"{block}00000001"
     elsewhere = await platform.issue(_request(other))
-    assert elsewhere.bill_no[:2] != block and elsewhere.bill_no[2:] == "00000001", "another unit, its own block"
+    assert elsewhere.bill_no[:2] != block and elsewhere.bill_no[2:] == "00000001", (
+        "another unit, its own block"
+    )
     assert len({first.check_code, second.check_code, inpatient.check_code}) == 3
 
 
@@ -107,7 +113,11 @@ async def test_verification_by_code_number_and_check_code_and_by_the_qr(platform
     bill = await platform.issue(_request(unit))
     found = await platform.verify(bill.bill_code, bill.bill_no, bill.check_code)
     assert found is not None and found.state == "valid" and found.colour == "blue"
-    assert found.payer_masked == "张*丰" and found.total_fen == 12345 and found.institution_name == "青溪县人民医院"
+    assert (
+        found.payer_masked == "张*丰"
+        and found.total_fen == 12345
+        and found.institution_name == "青溪县人民医院"
+    )
     assert found.signature_valid is None
     assert await platform.verify(bill.bill_code, bill.bill_no, bill.check_code.upper()) is not None
     wrong = "000000" if bill.check_code != "000000" else "111111"
@@ -130,7 +140,11 @@ async def test_red_letter_reversal_once(platform):
     unit = _unit()
     blue = await platform.issue(_request(unit))
     req = ReverseRequest(
-        biz_no=uuid.uuid4().hex, institution_code=unit, bill_code=blue.bill_code, bill_no=blue.bill_no, reason="退费"
+        biz_no=uuid.uuid4().hex,
+        institution_code=unit,
+        bill_code=blue.bill_code,
+        bill_no=blue.bill_no,
+        reason="退费",
     )
     red = await platform.reverse(req)
     assert red.colour == "red" and red.total_fen == -12345
@@ -138,18 +152,29 @@ async def test_red_letter_reversal_once(platform):
     assert red.bill_no != blue.bill_no and red.bill_code == blue.bill_code
     assert await platform.reverse(req) == red, "the same request number: the same red bill"
     was = await platform.verify(blue.bill_code, blue.bill_no, blue.check_code)
-    assert was is not None and was.state == "reversed" and (was.related_code, was.related_no) == (
-        red.bill_code,
-        red.bill_no,
+    assert (
+        was is not None
+        and was.state == "reversed"
+        and (was.related_code, was.related_no)
+        == (
+            red.bill_code,
+            red.bill_no,
+        )
     )
     red_found = await platform.verify(red.bill_code, red.bill_no, red.check_code, _qr(red.verify_url)["sig"])
     assert red_found is not None and red_found.colour == "red" and red_found.state == "valid"
     assert red_found.signature_valid is True and red_found.total_fen == -12345
     before = await _bills(unit)
     for bad in (
-        ReverseRequest(biz_no="again", institution_code=unit, bill_code=blue.bill_code, bill_no=blue.bill_no, reason="x"),
-        ReverseRequest(biz_no="red", institution_code=unit, bill_code=red.bill_code, bill_no=red.bill_no, reason="x"),
-        ReverseRequest(biz_no="none", institution_code=unit, bill_code=blue.bill_code, bill_no="0000000000", reason="x"),
+        ReverseRequest(
+            biz_no="again", institution_code=unit, bill_code=blue.bill_code, bill_no=blue.bill_no, reason="x"
+        ),
+        ReverseRequest(
+            biz_no="red", institution_code=unit, bill_code=red.bill_code, bill_no=red.bill_no, reason="x"
+        ),
+        ReverseRequest(
+            biz_no="none", institution_code=unit, bill_code=blue.bill_code, bill_no="0000000000", reason="x"
+        ),
     ):
         with pytest.raises(ProviderError) as exc:
             await platform.reverse(bad)
@@ -219,4 +244,453 @@ async def test_the_pdf_is_rendered_once_and_reads_like_the_bill(platform):
         bill.bill_no,
         bill.bill_code,
     )
-    assert rows[0]["cached"] and "张三丰".encode() not in bytes(rows[0]["payer_enc"]), "the payer is encrypted"
+    assert rows[0]["cached"] and "张三丰".encode() not in bytes(rows[0]["payer_enc"]), (
+        "the payer is encrypted"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Billing's side: an order's bills follow its money
+
+
+@pytest.fixture
+def providers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Payment providers whose answers the test gives itself (the e-invoice platform is real)."""
+    from yiqiao.integrations import payment
+
+    from tests.integration.billing_world import RecordingProvider
+
+    made: dict[str, Any] = {}
+
+    def get(name: str) -> Any:
+        return made.setdefault(name, RecordingProvider(name))
+
+    monkeypatch.setattr(payment, "get_payment_provider", get)
+    return made
+
+
+def _lines() -> list[Any]:
+    from yiqiao.billing.types import OrderItemIn
+
+    return [
+        OrderItemIn(code="REG01", name="普通门诊挂号", category="registration", unit_fen=1000, quantity=1),
+        OrderItemIn(code="D001", name="阿莫西林胶囊", category="drug", unit_fen=1250, quantity=3),
+        OrderItemIn(code="E001", name="胸部CT平扫", category="exam", unit_fen=8000, quantity=1),
+    ]
+
+
+async def _paid(account: uuid.UUID, patient: uuid.UUID, **kw: Any) -> Any:
+    from yiqiao.billing.service import payments
+    from yiqiao.billing.types import PayCommand
+    from yiqiao.kit.actor import SYSTEM
+
+    from tests.integration.billing_world import key, make_order, patient_actor, trade
+
+    kw.setdefault("lines", _lines())
+    order = await make_order(account, patient, **kw)
+    start = await payments.start_payment(
+        patient_actor(account), order.id, PayCommand(provider="wechat"), key("pay")
+    )
+    outcome = await payments.apply_trade(
+        SYSTEM, "wechat", trade(start.out_trade_no, "succeeded", order.total_fen)
+    )
+    assert outcome == "applied"
+    return order
+
+
+async def _refund(account: uuid.UUID, order: Any, **cmd: Any) -> Any:
+    """A patient's refund, settled by the provider."""
+    from yiqiao.billing.service import payments, refunds
+    from yiqiao.billing.types import RefundCommand
+    from yiqiao.kit.actor import SYSTEM
+
+    from tests.integration.billing_world import key, patient_actor, refund_status
+
+    refund = await refunds.request_refund(
+        patient_actor(account), order.id, RefundCommand(reason="不需要了", **cmd), key("refund")
+    )
+    status = refund_status(refund.refund_no, "succeeded", refund.amount_fen - refund.insurance_fen)
+    assert await payments.apply_refund_status(SYSTEM, "wechat", status) == "applied"
+    return refund
+
+
+async def _deliver() -> None:
+    """What the worker does every second: deliver the outbox (the billing events among it)."""
+    from yiqiao.outbox.delivery import deliver_due
+
+    await deliver_due()
+
+
+async def _invoices(order_id: uuid.UUID) -> list[dict[str, Any]]:
+    from yiqiao import db
+
+    return await db.fetch("SELECT * FROM billing_invoice WHERE order_id = {} ORDER BY created_at", order_id)
+
+
+async def _platform_bills(order_no: str) -> list[dict[str, Any]]:
+    from yiqiao import db
+
+    return await db.fetch(
+        "SELECT * FROM einvoice_local_bill WHERE order_no = {} ORDER BY issued_at", order_no
+    )
+
+
+async def _notices(account: uuid.UUID) -> list[dict[str, Any]]:
+    from yiqiao import db
+
+    return await db.fetch(
+        "SELECT title, body, data::text AS data FROM notice WHERE account_id = {} AND category = 'payment'"
+        " ORDER BY created_at",
+        account,
+    )
+
+
+async def test_a_paid_order_gets_one_e_invoice_the_patient_lists_downloads_and_anyone_verifies(
+    patient_api, providers
+):
+    from tests.integration.billing_world import audit_actions, signed_in_patient
+
+    headers, account, patient = await signed_in_patient(patient_api, "票甲")
+    order = await _paid(account, patient)
+    r = await patient_api.get("/invoices", headers=headers)
+    assert r.status_code == 200 and r.json() == [], "issued after the payment event, not before"
+    await _deliver()
+
+    r = await patient_api.get("/invoices", headers=headers)
+    assert r.status_code == 200, r.text
+    [inv] = r.json()
+    assert inv["order_id"] == str(order.id) and inv["order_no"] == order.order_no
+    assert inv["colour"] == "blue" and inv["status"] == "issued" and inv["medical_kind"] == "outpatient"
+    assert inv["total_fen"] == 12750 and inv["self_pay_fen"] == 12750 and inv["insurance_fen"] == 0
+    assert inv["total_in_words"] == "壹佰贰拾柒元伍角"
+    assert inv["patient_name_masked"] == "患**甲" and inv["institution_name"] == "青溪县人民医院"
+    assert re.fullmatch(r"5002\d{4}", inv["bill_code"]) and re.fullmatch(r"\d{10}", inv["bill_no"])
+    assert re.fullmatch(r"[0-9a-f]{6}", inv["check_code"])
+    assert (await patient_api.get(f"/invoices/{inv['id']}", headers=headers)).json() == inv
+    assert (
+        await patient_api.get("/invoices", params={"order_id": str(order.id)}, headers=headers)
+    ).json() == [inv]
+
+    notices = await _notices(account)
+    assert [n["title"] for n in notices].count("电子票据已开具") == 1
+    issued = next(n for n in notices if n["title"] == "电子票据已开具")
+    assert inv["bill_no"] in issued["body"] and "壹佰贰拾柒元伍角" in issued["body"]
+
+    r = await patient_api.get(f"/invoices/{inv['id']}/pdf", headers=headers)
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    assert f'filename="{inv["bill_code"]}-{inv["bill_no"]}.pdf"' in r.headers["content-disposition"]
+    text = pdf_text(r.content)
+    for expected in (
+        "医疗门诊收费票据（电子）",
+        f"票据号码：{inv['bill_no']}",
+        f"校验码：{inv['check_code']}",
+        "交款人：患者票甲",
+        "检查费\n80.00",
+        "西药费\n37.50",
+        "挂号费\n10.00",
+        "合计（大写）：壹佰贰拾柒元伍角",
+        "个人现金支付：127.50",
+        "阿莫西林胶囊\n西药费\n3\n12.50\n37.50",
+    ):
+        assert expected in text, expected
+
+    # The QR's link, opened by anyone (no sign-in): genuine, valid, the payer masked.
+    qr = _qr(inv["verify_url"])
+    r = await patient_api.get("/invoices/verify", params=qr)
+    assert r.status_code == 200, r.text
+    v = r.json()
+    assert v["result"] == "valid" and v["colour"] == "blue" and v["signature_checked"] is True
+    assert (
+        v["payer_masked"] == "患**甲"
+        and v["total_fen"] == 12750
+        and v["total_in_words"] == "壹佰贰拾柒元伍角"
+    )
+    assert (v["bill_code"], v["bill_no"]) == (inv["bill_code"], inv["bill_no"])
+    typed = {k: qr[k] for k in ("code", "number", "check")}
+    r = await patient_api.get("/invoices/verify", params=typed)
+    assert r.status_code == 200 and r.json()["signature_checked"] is False and r.json()["result"] == "valid"
+
+    actions = await audit_actions(uuid.UUID(inv["id"]))
+    assert actions == ["billing_invoice.request", "billing_invoice.issue", "billing_invoice.download"]
+
+
+async def test_one_invoice_however_often_and_concurrently_the_payment_is_heard(core, providers):
+    from yiqiao.billing.service import invoices
+
+    from tests.integration.billing_world import new_patient
+
+    account, patient = await new_patient("票乙")
+    order = await _paid(account, patient)
+    await asyncio.gather(*(invoices.on_order_paid(order.id, {"order_id": str(order.id)}) for _ in range(4)))
+    await _deliver()
+    await invoices.on_order_paid(order.id, {"order_id": str(order.id)})
+    assert await invoices.sync_order(order.id) == 0
+    rows = await _invoices(order.id)
+    assert [(r["colour"], r["status"]) for r in rows] == [("blue", "issued")]
+    assert len(await _platform_bills(order.order_no)) == 1
+    assert [n["title"] for n in await _notices(account)].count("电子票据已开具") == 1
+
+
+async def test_a_partial_refund_reverses_the_bill_and_reissues_the_rest_then_a_full_one_only_reverses(
+    patient_api, providers
+):
+    from yiqiao.integrations.einvoice import get_einvoice_provider
+
+    from tests.integration.billing_world import signed_in_patient
+
+    headers, account, patient = await signed_in_patient(patient_api, "票丙")
+    order = await _paid(account, patient)
+    await _deliver()
+    [first] = await _invoices(order.id)
+
+    from yiqiao.billing.types import RefundLine
+
+    await _refund(account, order, item_lines=[RefundLine(line_no=2)])  # the drugs, 37.50
+    await _deliver()
+    rows = await _invoices(order.id)
+    assert [(r["colour"], r["status"], r["total_fen"]) for r in rows] == [
+        ("blue", "reversed", 12750),
+        ("red", "issued", -12750),
+        ("blue", "issued", 9000),
+    ]
+    red, second = rows[1], rows[2]
+    assert red["related_id"] == first["id"] and second["related_id"] == first["id"]
+    platform = get_einvoice_provider()
+    was = await platform.verify(first["bill_code"], first["bill_no"], first["check_code"])
+    assert was is not None and was.state == "reversed" and was.related_no == red["bill_no"]
+    text = pdf_text(await platform.pdf(second["bill_code"], second["bill_no"]))
+    assert "合计（大写）：玖拾元整" in text and "西药费" not in text and "阿莫西林" not in text
+    assert f"部分退费后重开，原票据{first['bill_code']}-{first['bill_no']}" in text
+    red_text = pdf_text(await platform.pdf(red["bill_code"], red["bill_no"]))
+    assert "（红字）" in red_text and "负壹佰贰拾柒元伍角" in red_text and first["bill_no"] in red_text
+
+    r = await patient_api.get("/invoices", params={"order_id": str(order.id)}, headers=headers)
+    listed = {i["id"]: i for i in r.json()}
+    assert listed[str(first["id"])]["reversed_by_id"] == str(red["id"])
+    assert listed[str(first["id"])]["status_text"].startswith("reversed")
+    assert listed[str(red["id"])]["total_in_words"] == "负壹佰贰拾柒元伍角"
+    # Anyone verifying the first bill learns it no longer counts.
+    v = (await patient_api.get("/invoices/verify", params=_qr(first["verify_url"]))).json()
+    assert v["result"] == "reversed" and v["related_bill_no"] == red["bill_no"]
+    titles = [n["title"] for n in await _notices(account)]
+    assert titles.count("电子票据已冲红") == 1 and titles.count("电子票据已开具") == 2
+
+    await _refund(account, order)  # everything left
+    await _deliver()
+    rows = await _invoices(order.id)
+    assert [(r["colour"], r["status"], r["total_fen"]) for r in rows] == [
+        ("blue", "reversed", 12750),
+        ("red", "issued", -12750),
+        ("blue", "reversed", 9000),
+        ("red", "issued", -9000),
+    ]
+    assert len(await _platform_bills(order.order_no)) == 4
+    titles = [n["title"] for n in await _notices(account)]
+    assert titles.count("电子票据已冲红") == 2 and titles.count("电子票据已开具") == 2
+
+
+async def test_a_busy_platform_is_retried_through_the_outbox_without_a_second_bill(patient_api, providers):
+    from yiqiao import db
+    from yiqiao.integrations.einvoice.local import fail_next
+
+    from tests.integration.billing_world import signed_in_patient
+
+    headers, account, patient = await signed_in_patient(patient_api, "票丁")
+    await fail_next(1)
+    order = await _paid(account, patient)
+    await _deliver()
+    [row] = await _invoices(order.id)
+    assert (
+        row["status"] == "issuing" and row["failed_attempts"] == 1 and row["last_error"].startswith("E-BUSY")
+    )
+    assert await _platform_bills(order.order_no) == []
+    message = await db.fetch(
+        "SELECT status, attempts FROM outbox_message WHERE dedupe_key = {}", f"billing.order_paid:{order.id}"
+    )
+    assert message[0]["status"] == "pending" and message[0]["attempts"] == 1, "the event will be retried"
+    r = await patient_api.get("/invoices", headers=headers)
+    assert [(i["status"], i["bill_no"]) for i in r.json()] == [("issuing", None)]
+    r = await patient_api.get(f"/invoices/{row['id']}/pdf", headers=headers)
+    assert r.status_code == 409 and r.json()["code"] == "invoice_not_ready"
+
+    # The outbox's backoff has passed: the event comes again and the bill is issued.
+    await db.execute(
+        "UPDATE outbox_message SET next_attempt_at = now() WHERE dedupe_key = {}",
+        f"billing.order_paid:{order.id}",
+    )
+    await _deliver()
+    [row] = await _invoices(order.id)
+    assert row["status"] == "issued" and row["last_error"] == ""
+    assert len(await _platform_bills(order.order_no)) == 1
+    assert [n["title"] for n in await _notices(account)].count("电子票据已开具") == 1
+
+
+async def test_a_lost_reply_is_picked_up_by_the_sweep_with_the_bill_already_issued(core, providers):
+    from yiqiao.billing.service import invoices
+    from yiqiao.integrations.einvoice.local import lose_reply_next
+
+    from tests.integration.billing_world import new_patient
+
+    account, patient = await new_patient("票戊")
+    await lose_reply_next(1)
+    order = await _paid(account, patient)
+    await _deliver()
+    [row] = await _invoices(order.id)
+    assert row["status"] == "issuing" and row["last_error"].startswith("E-TIMEOUT")
+    [bill] = await _platform_bills(order.order_no)
+    assert await invoices.sweep(older_than_s=3600) == 0, "only requests left alone for a while"
+    assert await invoices.sweep(older_than_s=0) >= 1
+    [row] = await _invoices(order.id)
+    assert row["status"] == "issued" and (row["bill_code"], row["bill_no"]) == (
+        bill["bill_code"],
+        bill["bill_no"],
+    )
+    assert len(await _platform_bills(order.order_no)) == 1
+
+
+async def test_patients_see_their_own_and_their_familys_invoices_only(patient_api, providers):
+    from tests.integration.billing_world import add_family_member, signed_in_patient
+
+    a_headers, a_account, a_patient = await signed_in_patient(patient_api, "票己")
+    b_headers, _, b_patient = await signed_in_patient(patient_api, "票庚")
+    child = await add_family_member(a_account, "票子")
+    await _paid(a_account, a_patient)
+    child_order = await _paid(a_account, child)
+    await _deliver()
+
+    mine = (await patient_api.get("/invoices", headers=a_headers)).json()
+    assert {i["patient_id"] for i in mine} == {str(a_patient), str(child)}
+    childs = (await patient_api.get("/invoices", params={"patient_id": str(child)}, headers=a_headers)).json()
+    assert [i["order_id"] for i in childs] == [str(child_order.id)] and childs[0][
+        "patient_name_masked"
+    ] == "家**子"
+
+    assert (await patient_api.get("/invoices", headers=b_headers)).json() == []
+    for inv in mine:
+        for path in (f"/invoices/{inv['id']}", f"/invoices/{inv['id']}/pdf"):
+            r = await patient_api.get(path, headers=b_headers)
+            assert r.status_code == 404 and r.json()["code"] == "invoice_not_found", path
+    for who in (a_patient, child):
+        r = await patient_api.get("/invoices", params={"patient_id": str(who)}, headers=b_headers)
+        assert r.status_code == 404 and r.json()["code"] == "profile_not_found"
+    r = await patient_api.get("/invoices", params={"order_id": mine[0]["order_id"]}, headers=b_headers)
+    assert r.status_code == 200 and r.json() == []
+    assert (
+        await patient_api.get("/invoices", params={"patient_id": str(b_patient)}, headers=b_headers)
+    ).json() == []
+    assert (await patient_api.get("/invoices")).status_code == 401
+
+
+async def test_bad_verification_input_is_a_clear_4xx_and_changes_nothing(patient_api, providers):
+    from yiqiao import db
+
+    from tests.integration.billing_world import new_patient
+
+    account, patient = await new_patient("票辛")
+    order = await _paid(account, patient)
+    await _deliver()
+    [row] = await _invoices(order.id)
+    qr = _qr(row["verify_url"])
+    before = await db.fetch("SELECT count(*) AS n, max(updated_at) AS at FROM billing_invoice")
+    cases = [
+        ({**qr, "code": "5002ab26"}, 422, "bill_code_invalid"),
+        ({**qr, "number": "123"}, 422, "bill_no_invalid"),
+        ({**qr, "check": "zz12!x"}, 422, "check_code_invalid"),
+        ({**qr, "sig": "short"}, 422, "invoice_signature_invalid"),
+        ({**qr, "number": f"{(int(qr['number']) + 9999) % 10**10:010d}"}, 404, "invoice_not_found"),
+        ({**qr, "check": "000000" if qr["check"] != "000000" else "111111"}, 404, "invoice_not_found"),
+    ]
+    other_order = await _paid(account, patient)
+    await _deliver()
+    [other] = await _invoices(other_order.id)
+    cases.append(({**qr, "sig": _qr(other["verify_url"])["sig"]}, 422, "invoice_signature_invalid"))
+    for params, status, code in cases:
+        r = await patient_api.get("/invoices/verify", params=params)
+        assert r.status_code == status and r.json()["code"] == code, (params, r.text)
+        assert r.headers["content-type"].startswith("application/problem+json")
+    r = await patient_api.get("/invoices/verify", params={"code": qr["code"]})
+    assert r.status_code == 400
+    after = await db.fetch("SELECT count(*) AS n, max(updated_at) AS at FROM billing_invoice")
+    assert after[0]["n"] == before[0]["n"] + 1 and after[0]["at"] >= before[0]["at"]
+    assert (await db.fetch("SELECT status FROM billing_invoice WHERE id = {}", row["id"]))[0][
+        "status"
+    ] == "issued"
+
+
+async def test_verification_is_rate_limited_per_client(patient_api):
+    params = {"code": "50020526", "number": "0100000001", "check": "abcdef"}
+    codes = [(await patient_api.get("/invoices/verify", params=params)).status_code for _ in range(31)]
+    assert codes[:30] == [404] * 30 and codes[30] == 429
+
+
+async def test_deposits_get_no_fiscal_bill_and_a_discharge_settlement_gets_an_inpatient_one(core, providers):
+    from yiqiao.billing.types import OrderItemIn
+
+    from tests.integration.billing_world import new_patient
+
+    account, patient = await new_patient("票壬")
+    deposit = await _paid(
+        account,
+        patient,
+        kind="inpatient_deposit",
+        lines=[OrderItemIn(code="DEP", name="住院预交金", category="deposit", unit_fen=100000, quantity=1)],
+    )
+    discharge = await _paid(
+        account,
+        patient,
+        kind="discharge",
+        lines=[
+            OrderItemIn(code="BED", name="普通病房床位", category="bed", unit_fen=3000, quantity=5),
+            OrderItemIn(code="NUR", name="二级护理", category="nursing", unit_fen=2500, quantity=5),
+        ],
+    )
+    await _deliver()
+    assert await _invoices(deposit.id) == []
+    [row] = await _invoices(discharge.id)
+    assert row["medical_kind"] == "inpatient" and row["bill_code"][4:6] == "06" and row["total_fen"] == 27500
+
+
+async def test_every_invoice_transition_applies_once_from_its_sources(core, providers):
+    from yiqiao import db
+    from yiqiao.billing.service import invoices
+    from yiqiao.integrations.einvoice.base import IssuedBill
+    from yiqiao.kit import clock
+    from yiqiao.kit.actor import SYSTEM
+
+    from tests.integration.billing_world import audit_actions, new_patient
+
+    assert set(invoices.INVOICE_TRANSITIONS) == {"issue", "reverse"}
+    account, patient = await new_patient("票癸")
+    order = await _paid(account, patient)
+    await _deliver()
+    [blue] = await _invoices(order.id)
+    bill = IssuedBill(
+        biz_no="x",
+        colour="blue",
+        bill_code=blue["bill_code"],
+        bill_no=blue["bill_no"],
+        check_code=blue["check_code"],
+        issued_at=clock.now(),
+        total_fen=blue["total_fen"],
+        signature="00",
+        verify_url=blue["verify_url"],
+    )
+    async with db.transaction():
+        assert await invoices.apply_invoice(SYSTEM, blue["id"], "issue", bill=bill) is None, "issued already"
+    await invoices.on_refund_succeeded(order.id, {"order_id": str(order.id)})
+    assert (await _invoices(order.id))[0]["status"] == "issued", "nothing was refunded: nothing to reverse"
+    await _refund(account, order)
+    await _deliver()
+    blue_now, red = await _invoices(order.id)
+    assert blue_now["status"] == "reversed" and red["colour"] == "red" and red["status"] == "issued"
+    async with db.transaction():
+        assert await invoices.apply_invoice(SYSTEM, blue["id"], "reverse") is None, "reversed once"
+        assert await invoices.apply_invoice(SYSTEM, red["id"], "reverse") is None, (
+            "a red bill is never reversed"
+        )
+    assert await audit_actions(blue["id"]) == [
+        "billing_invoice.request",
+        "billing_invoice.issue",
+        "billing_invoice.reverse",
+    ]
+    assert await audit_actions(red["id"]) == ["billing_invoice.request", "billing_invoice.issue"]

@@ -25,6 +25,8 @@ async def _setup(patient_api, label: str):
 async def test_orders_show_prep_notes_and_booking_is_idempotent(patient_api):
     dept, _us, day, account, patient, me = await _setup(patient_api, "甲")
     order_id = await w.order(patient, "US-ABD", dept)
+    r = await patient_api.get("/medtech", headers=me)
+    assert [o["id"] for o in r.json()["to_book"]] == [str(order_id)] and r.json()["upcoming"] == []
     r = await patient_api.get("/medtech/orders", headers=me)
     assert r.status_code == 200, r.text
     mine = next(o for o in r.json() if o["id"] == str(order_id))
@@ -75,6 +77,9 @@ async def test_orders_show_prep_notes_and_booking_is_idempotent(patient_api):
     order_now = (await patient_api.get(f"/medtech/orders/{order_id}", headers=me)).json()
     assert order_now["sessions_booked"] == 1 and order_now["sessions_left"] == 0
     assert order_now["active_booking_ids"] == [b["id"]]
+    screen = (await patient_api.get("/medtech", headers=me)).json()
+    assert screen["to_book"] == [] and [x["id"] for x in screen["upcoming"]] == [b["id"]]
+    assert screen["courses"] == []
 
 
 async def test_a_second_booking_of_the_same_order_is_refused_and_nothing_changes(patient_api):

@@ -82,6 +82,8 @@ async def test_ten_sessions_booked_at_once_with_a_reminder_each(patient_api):
     assert await w.audit_actions(uuid.UUID(sessions[3]["id"])) == ["exam_booking.book_session"]
     listed = (await patient_api.get("/medtech/series", headers=me)).json()
     assert [c["id"] for c in listed] == [course["id"]]
+    screen = (await patient_api.get("/medtech", headers=me)).json()
+    assert [c["id"] for c in screen["courses"]] == [course["id"]] and len(screen["upcoming"]) == 10
     o = (await patient_api.get(f"/medtech/orders/{order}", headers=me)).json()
     assert o["sessions_booked"] == 10 and o["sessions_left"] == 0
 

@@ -253,3 +253,91 @@ def test_the_qr_carries_code_number_check_code_and_the_seal_signature() -> None:
     assert not sm2.verify(pair.public_key, signed_text({**row, "total_fen": 92345}), sig)
     assert signature_from_qr("not-base64!") is None
     assert signature_from_qr("AAAA") is None
+
+
+def _line(line_no: int, category: str, unit: int, qty: int, name: str = "") -> dict[str, object]:
+    return {
+        "line_no": line_no,
+        "category": category,
+        "unit_fen": unit,
+        "quantity": qty,
+        "amount_fen": unit * qty,
+        "name": name or f"项目{line_no}",
+    }
+
+
+def _refund(amount: int, items: list[dict[str, int]], **extra: object) -> dict[str, object]:
+    return {
+        "status": "succeeded",
+        "initiated_by": "patient",
+        "amount_fen": amount,
+        "insurance_fen": 0,
+        "items": items,
+        **extra,
+    }
+
+
+def test_the_bill_groups_lines_by_fiscal_item_in_item_order() -> None:
+    from yiqiao.billing.service.invoices import wanted_bill
+
+    lines = [
+        _line(1, "registration", 1000, 1, "普通门诊挂号"),
+        _line(2, "drug", 1250, 3, "阿莫西林胶囊"),
+        _line(3, "exam", 8000, 1, "胸部CT"),
+        _line(4, "drug", 500, 2, "布洛芬"),
+        _line(5, "deposit", 100, 1, "奇怪的行"),
+        _line(6, "other", 300, 1, "病历本"),
+        _line(7, "exam", 0, 1, "免费复查"),
+    ]
+    w = wanted_bill({"insurance_fen": 3000}, lines, [])
+    assert [(i.code, i.name, i.amount_fen) for i in w.items] == [
+        ("03", "检查费", 8000),
+        ("09", "西药费", 4750),
+        ("13", "挂号费", 1000),
+        ("14", "其他费", 400),
+    ]
+    assert w.total_fen == 14150 and w.insurance_fen == 3000 and w.self_pay_fen == 11150
+    assert [d.name for d in w.details] == [
+        "普通门诊挂号",
+        "阿莫西林胶囊",
+        "胸部CT",
+        "布洛芬",
+        "奇怪的行",
+        "病历本",
+    ]
+    assert sum(d.amount_fen for d in w.details) == w.total_fen
+
+
+def test_the_bill_after_refunds_takes_named_lines_then_the_last_lines() -> None:
+    from yiqiao.billing.service.invoices import wanted_bill
+
+    lines = [_line(1, "registration", 1000, 1), _line(2, "drug", 1250, 3), _line(3, "exam", 8000, 1)]
+    refunds = [
+        _refund(1250, [{"line_no": 2, "amount_fen": 1250}], insurance_fen=250),
+        # an amount refund that names no line: taken from the last lines first
+        _refund(8100, []),
+        # not counted: failed, still processing, or a duplicate payment sent back
+        _refund(1000, [{"line_no": 1, "amount_fen": 1000}], status="failed"),
+        _refund(1000, [{"line_no": 1, "amount_fen": 1000}], status="processing"),
+        _refund(12750, [], initiated_by="late_payment"),
+    ]
+    w = wanted_bill({"insurance_fen": 1000}, lines, refunds)
+    assert [(d.name, d.quantity, d.unit_fen, d.amount_fen) for d in w.details] == [
+        ("项目1", 1, 1000, 1000),
+        ("项目2（部分退费）", 3, 1250, 2400),
+    ]
+    assert [(i.name, i.amount_fen) for i in w.items] == [("西药费", 2400), ("挂号费", 1000)]
+    assert w.total_fen == 3400 and w.insurance_fen == 750 and w.self_pay_fen == 2650
+    everything = wanted_bill({"insurance_fen": 0}, lines, [_refund(12750, [])])
+    assert everything.total_fen == 0 and everything.items == [] and everything.details == []
+
+
+def test_a_line_refunded_by_whole_units_shows_the_units_left() -> None:
+    from yiqiao.billing.service.invoices import wanted_bill
+
+    w = wanted_bill(
+        {"insurance_fen": 0},
+        [_line(1, "drug", 1250, 4)],
+        [_refund(2500, [{"line_no": 1, "amount_fen": 2500}])],
+    )
+    assert [(d.name, d.quantity, d.amount_fen) for d in w.details] == [("项目1", 2, 2500)]

@@ -9,6 +9,7 @@ import datetime as dt
 import uuid
 from typing import Annotated
 
+import msgspec
 from bff_common.auth import CurrentActor
 from bff_common.idempotency import IdempotencyHeader
 from litestar import Controller, get, post
@@ -30,6 +31,30 @@ from yiqiao.scheduling.medtech.types import (
     SuggestCommand,
     SuggestionView,
 )
+
+
+class MyExamsScreen(msgspec.Struct, kw_only=True):
+    """The "my exams" screen in one round trip: what is ordered and still to book (with the
+    preparation notes), what is booked and still to come, and the courses of treatment under way."""
+
+    to_book: list[ExamOrderView]
+    upcoming: list[ExamBookingView]
+    courses: list[SeriesView]
+
+
+@get(
+    "/medtech",
+    summary="My exams screen: orders to book, bookings to come, courses under way",
+    tags=["exams and treatments"],
+)
+async def my_exams_screen(actor: CurrentActor) -> MyExamsScreen:
+    pending = [o for o in await orders.list_orders(actor) if o.sessions_left > 0]
+    upcoming = sorted(
+        (b for b in await booking.list_bookings(actor) if b.status in ("booked", "checked_in")),
+        key=lambda b: b.band_start,
+    )
+    courses = [c for c in await series.list_series(actor) if c.status == "active"]
+    return MyExamsScreen(to_book=pending, upcoming=upcoming, courses=courses)
 
 
 class ExamOrderController(Controller):
@@ -178,4 +203,4 @@ class TreatmentSeriesController(Controller):
         return await series.cancel_rest(actor, series_id, data)
 
 
-MEDTECH_ROUTES = [ExamOrderController, ExamBookingController, TreatmentSeriesController]
+MEDTECH_ROUTES = [my_exams_screen, ExamOrderController, ExamBookingController, TreatmentSeriesController]

@@ -18,3 +18,10 @@ async def masked_names(patient_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]
         return {}
     rows = await db.fetch("SELECT id, name_enc FROM patient WHERE id = ANY({})", ids)
     return {r["id"]: mask_name(decrypt_pii(r["name_enc"])) for r in rows}
+
+
+async def name_for_receipt(patient_id: uuid.UUID) -> str | None:
+    """The whole name, for a document that must carry it and goes only to whoever may act for the
+    patient (the payer, 交款人, on an e-invoice). Never for a screen or a response."""
+    rows = await db.fetch("SELECT name_enc FROM patient WHERE id = {}", patient_id)
+    return decrypt_pii(rows[0]["name_enc"]) if rows else None
