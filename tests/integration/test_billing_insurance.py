@@ -765,3 +765,46 @@ async def test_a_refund_the_centre_refuses_fails_whole_and_releases_the_money(ar
     assert (o["status"], o["refund_held_fen"], o["refunded_fen"]) == ("paid", 0, 0)
     (part,) = await db.fetch("SELECT * FROM billing_insurance_refund WHERE refund_id = {}", refund.id)
     assert part["status"] == "failed" and "not_settled" in part["failure_reason"]
+
+
+async def test_end_to_end_with_the_wechat_sandbox_wallet_callbacks_and_the_centre(areas, patient_api):
+    """No stand-ins but the payer's thumb: the sandbox wallet pays the cash share, its signed
+    callback reaches the notify endpoint, the insurance settles, and a refund goes back through
+    the centre and the sandbox (its refund callback too)."""
+    wallet = pytest.importorskip("yiqiao.integrations.payment.local.wallet")
+    delivery = pytest.importorskip("yiqiao.integrations.payment.local.delivery")
+    from yiqiao.billing.service import insurance
+
+    headers, account, patient = await signed_in_patient(patient_api, "医保全流程")
+    psn = await enrol(patient, balance=1_000)
+    order = await make_order(account, patient, lines=MIXED)
+    r = await patient_api.post(
+        f"/orders/{order.id}/insurance/pay",
+        json={"provider": "wechat", "channel": "mini_program"},
+        headers=headers | {"Idempotency-Key": key("e2e")},
+    )
+    assert r.status_code == 201, r.text
+    start = r.json()
+    assert start["split"]["summary"] == "医保统筹支付 116.00 元 / 个人账户 10.00 元 / 自付 44.00 元"
+    assert start["payment"]["amount_fen"] == 4_400
+    await wallet.pay(start["payment"]["payload"]["prepay_id"])
+    await delivery.deliver_due(client=patient_api)
+    r = await patient_api.get(f"/orders/{order.id}", headers=headers)
+    assert r.json()["status"] == "paid" and r.json()["paid_fen"] == 4_400
+    await insurance.settle_after_payment(order.id, {"order_id": str(order.id)})
+    r = await patient_api.get(f"/orders/{order.id}/insurance", headers=headers)
+    assert r.json()["status"] == "settled"
+    assert (await _person(psn))["fund_paid_fen"] == 11_600
+    r = await patient_api.post(
+        f"/orders/{order.id}/refunds",
+        json={"reason": "不需要了"},
+        headers=headers | {"Idempotency-Key": key("e2e")},
+    )
+    assert r.status_code == 201, r.text
+    assert (r.json()["amount_fen"], r.json()["insurance_fen"]) == (17_000, 12_600)
+    await delivery.deliver_due(client=patient_api, until=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5))
+    r = await patient_api.get(f"/orders/{order.id}", headers=headers)
+    assert r.json()["status"] == "refunded", r.json()
+    assert sum(x["amount_fen"] for x in await ledger(order.id)) == 0
+    person = await _person(psn)
+    assert (person["fund_paid_fen"], person["account_balance_fen"]) == (0, 1_000)
