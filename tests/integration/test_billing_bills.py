@@ -13,9 +13,11 @@ from tests.integration.bills_world import (
     PEOPLE,
     actor,
     bill,
+    deliver,
     drugs,
     exams,
     family_member,
+    his_bill,
     key,
     labs,
     patient_with_card,
@@ -241,3 +243,107 @@ async def test_unpaid_bill_reminders_once_a_day_to_every_managing_account(core):
     await lifecycle.apply_order(SYSTEM, view.id, "start_payment")
     await send_due(issued + dt.timedelta(days=2))
     assert len(await notices()) == 2
+
+
+async def pay_in_wallet(patient_api, account: uuid.UUID, order_id: str, provider: str = "wechat") -> None:
+    """The patient pays the order in the app: the wallet confirms, the provider calls back, the
+    worker runs the events."""
+    from yiqiao.billing.service import payments
+    from yiqiao.billing.types import PayCommand
+    from yiqiao.integrations.payment.local import wallet
+    from yiqiao.integrations.payment.local.delivery import deliver_due
+
+    start = await payments.start_payment(
+        actor(account),
+        uuid.UUID(order_id),
+        PayCommand(provider=provider),
+        key("pay"),  # type: ignore[arg-type]
+    )
+    await wallet.pay(start.payload.prepay_id)
+    await deliver_due(client=patient_api)
+    await deliver()
+
+
+async def test_paying_tells_the_his_and_refunds_follow_what_the_his_did(patient_api):
+    from yiqiao.integrations.his.local_outpatient import dispense_bill, execute_items
+
+    account, patient, card = await patient_with_card("壬")
+    v = await visit(card)
+    rx = await bill(v, "prescription", drugs())
+    ex = await bill(v, "exam", exams())
+    h = await me(patient_api, patient)
+    r = await patient_api.post(
+        "/bills/orders",
+        json={"patient_id": str(patient), "bill_nos": [rx, ex]},
+        headers={**h, "Idempotency-Key": key("pay")},
+    )
+    order = r.json()
+    await pay_in_wallet(patient_api, account, order["id"])
+    r = await patient_api.get(f"/orders/{order['id']}", headers=h)
+    assert r.json()["status"] == "paid"
+    for b in (rx, ex):
+        assert (await his_bill(b)).settlement_ref == order["order_no"]
+    r = await patient_api.get("/bills/pending", params={"patient_id": str(patient)}, headers=h)
+    assert r.json()[0]["bills"] == []
+    r = await patient_api.get("/bills/fees", params={"patient_id": str(patient)}, headers=h)
+    assert r.json()[0]["charged_fen"] == order["total_fen"] and r.json()[0]["uncharged_fen"] == 0
+
+    # The pharmacy hands out the drugs; the ultrasound is not done yet.
+    assert await dispense_bill(rx) == 2
+    r = await patient_api.get(f"/bills/orders/{order['id']}/refundable", headers=h)
+    assert r.status_code == 200, r.text
+    flags = {i["his_ref"]: i["refundable"] for i in r.json()["items"]}
+    assert flags == {f"{rx}/1": False, f"{rx}/2": False, f"{ex}/1": True, f"{ex}/2": True}
+    r = await patient_api.post(
+        f"/orders/{order['id']}/refunds",
+        json={"reason": "药已取", "item_lines": [{"line_no": 1}]},
+        headers={**h, "Idempotency-Key": key("rf1")},
+    )
+    assert r.status_code == 409 and r.json()["code"] == "item_not_refundable"
+    # The exam is refunded; the HIS hears it and will not perform it any more.
+    r = await patient_api.post(
+        f"/orders/{order['id']}/refunds",
+        json={"reason": "不做检查了", "item_lines": [{"line_no": 3}, {"line_no": 4}]},
+        headers={**h, "Idempotency-Key": key("rf2")},
+    )
+    assert r.status_code == 201, r.text
+    from yiqiao.integrations.payment.local.delivery import deliver_due
+    from yiqiao.kit import clock
+
+    await deliver_due(client=patient_api, until=clock.now() + dt.timedelta(minutes=5))
+    await deliver()
+    r = await patient_api.get(f"/orders/{order['id']}", headers=h)
+    assert r.json()["status"] == "partially_refunded", r.text
+    exam = await his_bill(ex)
+    assert [i.refunded_fen for i in exam.items] == [i.amount_fen for i in exam.items]
+    assert await execute_items(ex) == 0  # refunded: not performed
+    r = await patient_api.get("/bills/fees", params={"patient_id": str(patient)}, headers=h)
+    assert r.json()[0]["refunded_fen"] == total(exams())
+    # The exam lines are gone from what is refundable; the drugs never were.
+    r = await patient_api.get(f"/bills/orders/{order['id']}/refundable", headers=h)
+    assert r.json()["refundable_fen"] == 0
+
+
+async def test_a_bill_the_his_no_longer_takes_is_refunded_in_full(patient_api):
+    from yiqiao.integrations.his.local_outpatient import cancel_bill
+    from yiqiao.integrations.payment.local.delivery import deliver_due
+    from yiqiao.kit import clock
+
+    account, patient, card = await patient_with_card("癸")
+    lab = await bill(await visit(card), "lab", labs())
+    h = await me(patient_api, patient)
+    r = await patient_api.post(
+        "/bills/orders",
+        json={"patient_id": str(patient), "bill_nos": [lab]},
+        headers={**h, "Idempotency-Key": key("gone")},
+    )
+    order = r.json()
+    assert await cancel_bill(lab)  # the doctor withdrew the test while the patient was paying
+    await pay_in_wallet(patient_api, account, order["id"])
+    await deliver_due(client=patient_api, until=clock.now() + dt.timedelta(minutes=5))
+    await deliver()
+    r = await patient_api.get(f"/orders/{order['id']}", headers=h)
+    view = r.json()
+    assert view["status"] == "refunded", view
+    assert [x["initiated_by"] for x in view["refunds"]] == ["system"]
+    assert (await his_bill(lab)).status == "cancelled"

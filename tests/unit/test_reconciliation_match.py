@@ -83,6 +83,23 @@ def test_an_entry_without_the_providers_reference_is_found_by_our_number():
     assert r.findings == [] and r.matched == 1
 
 
+def test_a_refund_listed_under_the_trades_number_is_found_by_our_refund_number():
+    ours = [
+        LedgerEntry(
+            id=1, kind="refund", provider_ref="R-1", amount_fen=300, at=AT, in_day=True, out_refund_no="RF1"
+        ),
+        LedgerEntry(
+            id=2, kind="refund", provider_ref="R-2", amount_fen=200, at=AT, in_day=True, out_refund_no="RF2"
+        ),
+    ]
+    theirs = [line("refund", "TXN9", 300, refund="RF1"), line("refund", "TXN9", 250, refund="RF2")]
+    r = match(theirs, ours)
+    assert r.matched == 1
+    assert [(f.cause, f.out_refund_no, f.our_amount_fen, f.their_amount_fen) for f in r.findings] == [
+        ("amount_differs", "RF2", 200, 250)
+    ]
+
+
 def test_the_same_input_gives_the_same_findings():
     theirs = [line("payment", "a", 1), line("payment", "b", 2)]
     ours = [entry(5, "payment", "c", 3), entry(4, "payment", "b", 9)]

@@ -15,6 +15,7 @@ from yiqiao.integrations.his.local import add_card
 from yiqiao.kit.idcard import make_id_number
 from yiqiao.kit.passwords import hash_password
 from yiqiao.kit.pii import blind_index, encrypt_pii
+from yiqiao.seed import bills as bills_seed
 from yiqiao.seed import emergency
 from yiqiao.seed import inpatient as inpatient_seed
 from yiqiao.seed import insurance as insurance_seed
@@ -184,6 +185,7 @@ async def seed() -> str:
         await _patients()
         await emergency.seed()
         await seed_schedules()
+        await bills_seed.seed()
         await insurance_seed.seed()
         await inpatient_seed.seed()
         await medtech_seed.seed()

@@ -18,7 +18,7 @@ class ReconciliationController(Controller):
     tags = ["billing"]
 
     @get("/runs", summary="Reconciliation runs (one per provider and statement day), newest day first")
-    async def runs(
+    async def reconciliation_runs(
         self,
         actor: CurrentActor,
         day: FromQuery[dt.date | None] = None,
@@ -27,7 +27,7 @@ class ReconciliationController(Controller):
         return await reconciliation.list_runs(actor, day=day, provider=provider)
 
     @get("/mismatches", summary="Mismatches between statements and our ledger, with their cause")
-    async def mismatches(
+    async def reconciliation_mismatches(
         self,
         actor: CurrentActor,
         day: FromQuery[dt.date | None] = None,
@@ -41,7 +41,7 @@ class ReconciliationController(Controller):
         status_code=200,
         summary="Reconcile one provider's day again (after a fix); the mismatch list is replaced",
     )
-    async def rerun(
+    async def reconciliation_rerun(
         self, actor: CurrentActor, provider: FromPath[ProviderName], day: FromPath[dt.date]
     ) -> ReconRunView:
         return await reconciliation.rerun(actor, provider, day)

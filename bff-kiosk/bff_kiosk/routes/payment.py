@@ -50,7 +50,9 @@ class KioskPaymentController(Controller):
     tags = ["payment"]
 
     @get("/bills", summary="The citizen's bills waiting to be paid (待缴费), with their items")
-    async def pending(self, actor: CurrentActor, session_token: CitizenHeader) -> bills.PendingBills:
+    async def kiosk_pending_bills(
+        self, actor: CurrentActor, session_token: CitizenHeader
+    ) -> bills.PendingBills:
         citizen = await as_citizen(actor, session_token)
         assert citizen.citizen_patient_id is not None
         return await bills.pending_bills(citizen, citizen.citizen_patient_id)
@@ -60,7 +62,7 @@ class KioskPaymentController(Controller):
         status_code=HTTP_201_CREATED,
         summary="Pay these bills: one order and a QR code (code_url) the patient scans with their phone",
     )
-    async def pay(
+    async def kiosk_pay_bills(
         self,
         actor: CurrentActor,
         session_token: CitizenHeader,
@@ -91,7 +93,7 @@ class KioskPaymentController(Controller):
         "/orders/{order_id:uuid}",
         summary="Where the citizen's order stands (asks the provider about a payment still pending)",
     )
-    async def status(
+    async def kiosk_order_status(
         self, actor: CurrentActor, session_token: CitizenHeader, order_id: FromPath[uuid.UUID]
     ) -> OrderView:
         return await bills.refresh_order(await as_citizen(actor, session_token), order_id)
@@ -101,7 +103,7 @@ class KioskPaymentController(Controller):
         summary="The printed receipt of a paid order (PDF, Chinese font embedded, name masked)",
         media_type="application/pdf",
     )
-    async def receipt(
+    async def kiosk_payment_receipt(
         self, actor: CurrentActor, session_token: CitizenHeader, order_id: FromPath[uuid.UUID]
     ) -> Response[bytes]:
         pdf = await payment_receipt(await as_citizen(actor, session_token), order_id)

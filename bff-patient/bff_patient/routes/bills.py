@@ -23,7 +23,7 @@ class BillController(Controller):
     tags = ["bills"]
 
     @get("/pending", summary="Bills waiting to be paid, per profile (all profiles of the account, or one)")
-    async def pending(
+    async def pending_bills(
         self, actor: CurrentActor, patient_id: FromQuery[uuid.UUID | None] = None
     ) -> list[bills.PendingBills]:
         if patient_id is not None:
@@ -35,7 +35,7 @@ class BillController(Controller):
         status_code=HTTP_201_CREATED,
         summary="One order for these pending bills of a profile (priced by the hospital); pay it next",
     )
-    async def create_order(
+    async def create_bill_order(
         self, actor: CurrentActor, data: JSONBody[bills.PayBills], idempotency_key: IdempotencyHeader
     ) -> OrderView:
         return await bills.create_bill_order(actor, data, idempotency_key)
@@ -44,11 +44,11 @@ class BillController(Controller):
         "/orders/{order_id:uuid}/refundable",
         summary="A paid bill order with what can still be refunded (not executed, not dispensed)",
     )
-    async def refundable(self, actor: CurrentActor, order_id: FromPath[uuid.UUID]) -> OrderView:
+    async def refundable_bill_order(self, actor: CurrentActor, order_id: FromPath[uuid.UUID]) -> OrderView:
         return await bills.refundable_order(actor, order_id)
 
     @get("/fees", summary="Fees of every outpatient visit of a profile between two days, newest first")
-    async def fees(
+    async def visit_fees_list(
         self,
         actor: CurrentActor,
         patient_id: FromQuery[uuid.UUID],
@@ -58,7 +58,7 @@ class BillController(Controller):
         return await bills.fee_details(actor, patient_id, since=since, until=until)
 
     @get("/fees/{visit_no:str}", summary="The fees of one visit: by category, bill and item")
-    async def visit(
+    async def visit_fees(
         self, actor: CurrentActor, visit_no: FromPath[str], patient_id: FromQuery[uuid.UUID]
     ) -> bills.VisitFees:
         return await bills.visit_fees(actor, patient_id, visit_no)
@@ -68,7 +68,7 @@ class BillController(Controller):
         summary="Download one visit's fee list (PDF, Chinese font embedded)",
         media_type="application/pdf",
     )
-    async def fee_list_pdf(
+    async def visit_fee_list_pdf(
         self, actor: CurrentActor, visit_no: FromPath[str], patient_id: FromQuery[uuid.UUID]
     ) -> Response[bytes]:
         pdf = await fee_list(actor, patient_id, visit_no)

@@ -3,7 +3,8 @@
 For one (provider, day) — the day as the provider's statement counts it, Asia/Shanghai — the run
 downloads the statement (``provider.statement(day)``, parsed by ``provider.parse_statement``),
 reads ``billing_ledger`` for that provider, and matches them by provider reference (transaction
-or refund id at the provider) and amount. Every difference is a mismatch with its cause:
+or refund id at the provider; failing that, our own payment or refund number, which both sides
+carry) and amount. Every difference is a mismatch with its cause:
 
 - ``missing_ours``    the provider moved money we have no ledger entry for (a callback we never
                       applied, or a payment to an attempt we gave up on);
@@ -128,12 +129,10 @@ def match(theirs: Sequence[StatementLine], ours: Sequence[LedgerEntry]) -> Match
     for line in theirs:
         found = take(by_ref.get((line.kind, line.provider_ref), []))
         if found is None:
-            # Our entry may lack the provider's reference; our own number still names the attempt.
+            # The provider's reference may not be the one we hold (Alipay lists a refund under the
+            # trade's number; our entry may lack a reference): our own number names the movement.
             our_no = line.out_trade_no if line.kind == "payment" else line.out_refund_no
-            cands = (
-                [c for c in by_our_no.get((line.kind, our_no), []) if not c.provider_ref] if our_no else []
-            )
-            found = take(cands)
+            found = take(by_our_no.get((line.kind, our_no), [])) if our_no else None
         if found is None:
             findings.append(
                 Finding(
@@ -277,18 +276,26 @@ async def _start(provider: str, day: dt.date) -> uuid.UUID:
     return run_id
 
 
-async def _our_entries(provider: str, day: dt.date, refs: list[str]) -> list[LedgerEntry]:
+async def _our_entries(provider: str, day: dt.date, lines: list[StatementLine]) -> list[LedgerEntry]:
+    """Our entries of the day, and any other the statement names (by either side's reference)."""
     start, end = day_window(day)
+    refs = sorted({x.provider_ref for x in lines})
+    trades = sorted({x.out_trade_no for x in lines if x.kind == "payment" and x.out_trade_no})
+    refund_nos = sorted({x.out_refund_no for x in lines if x.kind == "refund" and x.out_refund_no})
     rows = await db.fetch(
         "SELECT l.id, l.entry, l.provider_ref, l.amount_fen, l.at, l.order_id, l.institution_id,"
         " p.out_trade_no, r.refund_no FROM billing_ledger l"
         " LEFT JOIN billing_payment p ON p.id = l.payment_id"
         " LEFT JOIN billing_refund r ON r.id = l.refund_id"
-        " WHERE l.provider = {} AND ((l.at >= {} AND l.at < {}) OR l.provider_ref = ANY({}))",
+        " WHERE l.provider = {} AND ((l.at >= {} AND l.at < {}) OR l.provider_ref = ANY({})"
+        " OR (l.entry = 'payment' AND p.out_trade_no = ANY({}))"
+        " OR (l.entry = 'refund' AND r.refund_no = ANY({})))",
         provider,
         start,
         end,
         refs,
+        trades,
+        refund_nos,
     )
     return [
         LedgerEntry(
@@ -364,7 +371,7 @@ async def reconcile(provider: str, day: dt.date, *, actor: Actor = SYSTEM) -> Re
         log.warning("reconciliation %s %s: unreadable statement: %s", provider, day, exc)
         await _finish_failed(actor, run_id, provider, day, f"statement_unreadable: {exc}")
         return await get_run(provider, day)
-    ours = await _our_entries(provider, day, sorted({x.provider_ref for x in lines}))
+    ours = await _our_entries(provider, day, lines)
     result = match(lines, ours)
     findings = await _missing_ours_context(result.findings)
     now = clock.now()

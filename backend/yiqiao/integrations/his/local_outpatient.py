@@ -150,11 +150,12 @@ async def issue_bill(
 
 
 async def execute_items(bill_no: str, line_nos: Sequence[int] | None = None) -> int:
-    """The department performs the exam / treatment (or the lab takes the sample); only a paid
-    bill is performed. Returns how many lines changed."""
+    """The department performs the exam / treatment (or the lab takes the sample); only what is
+    paid and not refunded is performed. Returns how many lines changed."""
     rows = await db.fetch(
         "UPDATE local_his_charge_item i SET executed_at = {} FROM local_his_bill b"
         " WHERE b.bill_no = i.bill_no AND i.bill_no = {} AND b.status = 'paid' AND i.executed_at IS NULL"
+        " AND i.refunded_fen < i.amount_fen"
         " AND i.category <> ALL({}) AND ({}::int[] IS NULL OR i.line_no = ANY({}::int[]))"
         " RETURNING i.line_no",
         clock.now(),
@@ -167,10 +168,12 @@ async def execute_items(bill_no: str, line_nos: Sequence[int] | None = None) -> 
 
 
 async def dispense_bill(bill_no: str) -> int:
-    """The pharmacy hands out the drugs of a paid prescription. Returns how many lines changed."""
+    """The pharmacy hands out the drugs of a paid prescription (not those refunded). Returns how
+    many lines changed."""
     rows = await db.fetch(
         "UPDATE local_his_charge_item i SET dispensed_at = {} FROM local_his_bill b"
         " WHERE b.bill_no = i.bill_no AND i.bill_no = {} AND b.status = 'paid' AND i.dispensed_at IS NULL"
+        " AND i.refunded_fen < i.amount_fen"
         " AND i.category = ANY({}) RETURNING i.line_no",
         clock.now(),
         bill_no,
