@@ -808,3 +808,17 @@ async def test_end_to_end_with_the_wechat_sandbox_wallet_callbacks_and_the_centr
     assert sum(x["amount_fen"] for x in await ledger(order.id)) == 0
     person = await _person(psn)
     assert (person["fund_paid_fen"], person["account_balance_fen"]) == (0, 1_000)
+
+
+async def test_the_centres_catalogue_decides_the_class_of_an_item(areas, providers):
+    from yiqiao.billing.service import insurance
+    from yiqiao.integrations.insurance import local
+
+    await local.add_catalogue_item("CAT-TEST-C1", "进口人工晶体", "C")
+    account, patient, _ = await insured("目录对照")
+    order = await make_order(
+        account, patient, lines=[line("CAT-TEST-C1", "进口人工晶体", 8_000, "A", category="material")]
+    )
+    split = await insurance.pre_settle(patient_actor(account), order.id)
+    assert [(x.insurance_class, x.class_text) for x in split.lines] == [("C", "丙类")]
+    assert (split.fund_fen, split.uncovered_fen, split.cash_fen) == (0, 8_000, 8_000)

@@ -331,6 +331,9 @@ async def pre_settle(
         uploaded = await prov.upload_fees(upload)
     except ProviderError as exc:
         raise _centre_error(exc) from None
+    if uploaded.remapped:
+        # 目录对照 QC: our catalogue mapping disagrees with the centre's; the centre's class counts.
+        log.warning("order %s: the centre classed lines %s differently", order["order_no"], uploaded.remapped)
     try:
         pre = await prov.pre_settle(uploaded.pay_order_id)
     except ProviderError as exc:
