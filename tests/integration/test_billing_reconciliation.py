@@ -158,17 +158,26 @@ async def test_a_statement_not_there_yet_fails_the_run_and_the_worker_tries_agai
     tomorrow = today() + dt.timedelta(days=1)
     run = await reconciliation.reconcile("unionpay", tomorrow)
     assert run.status == "failed" and run.error
-    # Before the statements are published the cron does nothing; after, it does yesterday's.
+    # Before the statements are published the cron does nothing; after, it does yesterday's and
+    # catches up on any day of the week before that never ran or failed.
     early = dt.datetime.combine(today(), dt.time(9), tzinfo=clock.SHANGHAI)
     assert await reconciliation.reconcile_due(early) == []
     later = dt.datetime.combine(today(), dt.time(11), tzinfo=clock.SHANGHAI)
+    yesterday = today() - dt.timedelta(days=1)
+    week = {yesterday - dt.timedelta(days=n) for n in range(reconciliation.CATCH_UP_DAYS)}
     runs = await reconciliation.reconcile_due(later)
-    assert {r.provider for r in runs} <= set(reconciliation.PROVIDERS)
-    assert all(r.day == today() - dt.timedelta(days=1) for r in runs)
+    assert {r.day for r in runs} <= week
     assert all(r.status in ("balanced", "mismatched", "failed") for r in runs)
+    from yiqiao.kit.actor import SYSTEM
+
+    every = await reconciliation.list_runs(SYSTEM)
+    have = {(r.provider, r.day) for r in every}
+    assert {(p, d) for p in reconciliation.PROVIDERS for d in week} <= have
     again = await reconciliation.reconcile_due(later)
-    balanced = {r.provider for r in runs if r.status == "balanced"}
-    assert not balanced & {r.provider for r in again}  # a balanced day is not fetched again
+    balanced_yesterday = {r.provider for r in every if r.day == yesterday and r.status == "balanced"}
+    assert not any(r.provider in balanced_yesterday and r.day == yesterday for r in again)
+    before = {(r.provider, r.day): r.status for r in every}
+    assert all(r.day == yesterday or before[(r.provider, r.day)] == "failed" for r in again)
 
 
 async def test_only_administrators_see_reconciliation(clinician_api):

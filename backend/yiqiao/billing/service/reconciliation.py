@@ -454,20 +454,36 @@ def statement_day(now: dt.datetime) -> dt.date | None:
     return local.date() - dt.timedelta(days=1)
 
 
+CATCH_UP_DAYS = 7
+
+
 async def reconcile_due(now: dt.datetime | None = None) -> list[ReconRunView]:
     """Reconcile yesterday for every provider whose run is missing, failed or mismatched (late
-    callbacks and query sweeps settle many mismatches by the next try)."""
+    callbacks and query sweeps settle many mismatches by the next try), and any of the week
+    before that never ran or failed (a worker that was down catches up)."""
     day = statement_day(now or clock.now())
     if day is None:
         return []
-    done = await db.fetch(
-        "SELECT provider FROM billing_recon_run WHERE day = {} AND status = 'balanced'", day
+    first = day - dt.timedelta(days=CATCH_UP_DAYS - 1)
+    rows = await db.fetch(
+        "SELECT provider, day, status, started_at FROM billing_recon_run WHERE day BETWEEN {} AND {}",
+        first,
+        day,
     )
-    skip = {r["provider"] for r in done}
+    runs = {(r["provider"], r["day"]): r for r in rows}
+    stale = (now or clock.now()) - dt.timedelta(minutes=30)  # a run that died half-way
     out = []
-    for provider in PROVIDERS:
-        if provider not in skip:
-            out.append(await reconcile(provider, day))
+    for n in range(CATCH_UP_DAYS):
+        d = day - dt.timedelta(days=n)
+        for provider in PROVIDERS:
+            was = runs.get((provider, d))
+            if (
+                was is None
+                or was["status"] == "failed"
+                or (was["status"] == "running" and was["started_at"] < stale)
+                or (d == day and was["status"] == "mismatched")
+            ):
+                out.append(await reconcile(provider, d))
     return out
 
 
