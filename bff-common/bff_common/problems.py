@@ -30,7 +30,7 @@ _HTTP_CODES = {
 
 
 def problem(
-    status: int, code: str, title: str, detail: str, instance: str, **extra: Any
+    status: int, code: str, title: str, detail: str, instance: str, /, **extra: Any
 ) -> Response[dict[str, Any]]:
     body: dict[str, Any] = {
         "type": f"https://yiqiao.dev/problems/{code}",
@@ -40,7 +40,7 @@ def problem(
         "detail": detail,
         "instance": instance,
     }
-    body.update(extra)
+    body.update((k, v) for k, v in extra.items() if k not in body)
     headers = {}
     if "retry_after_s" in extra:
         headers["Retry-After"] = str(extra["retry_after_s"])

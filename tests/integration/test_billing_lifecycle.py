@@ -98,7 +98,7 @@ async def test_order_transition_is_refused_from_every_other_status(core, name):
         before = await _row("billing_order", order_id)
         with pytest.raises(Conflict) as exc:
             await lifecycle.apply_order(SYSTEM, order_id, name, amount_fen=100)
-        assert exc.value.code == "order_wrong_state" and exc.value.extra["status"] == status
+        assert exc.value.code == "order_wrong_state" and exc.value.extra["current_status"] == status
         assert await _row("billing_order", order_id) == before
 
 

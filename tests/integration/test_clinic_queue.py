@@ -135,7 +135,7 @@ async def test_unpaid_and_cancelled_bookings_cannot_check_in(core):
         await db.execute("UPDATE appointment SET status = {} WHERE id = {}", status, a.id)
         with pytest.raises(Conflict) as exc:
             await checkin.check_in(patient_actor(account), a.id, "online")
-        assert exc.value.code == "booking_wrong_state" and exc.value.extra["status"] == status
+        assert exc.value.code == "booking_wrong_state" and exc.value.extra["current_status"] == status
 
 
 async def test_order_is_check_in_time_with_priority_lanes_for_elderly_and_return_visits(core):

@@ -51,6 +51,12 @@ async def test_book_view_cancel_over_http_and_others_cannot_see_it(patient_api):
         f"/bookings/{booking['id']}/cancel", json={"reason": "时间冲突"}, headers=zhang
     )
     assert r.status_code == 200 and r.json()["status"] == "cancelled"
+    # Cancelling again is a clear 409 that names where the booking stands (not a 500, and the
+    # problem's own "status" stays the HTTP status).
+    r = await patient_api.post(f"/bookings/{booking['id']}/cancel", json={}, headers=zhang)
+    assert r.status_code == 409, r.text
+    assert r.json()["status"] == 409 and r.json()["code"] == "booking_wrong_state"
+    assert r.json()["current_status"] == "cancelled"
     r = await patient_api.post(
         "/bookings",
         json={**body, "patient_id": "not-a-uuid"},

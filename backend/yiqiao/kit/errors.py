@@ -9,6 +9,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 
+# Members every problem+json body has; an extra of the same name would overwrite the HTTP status
+# (or the title...) with a record's field, so it is carried as ``current_<name>`` instead.
+_PROBLEM_MEMBERS = ("type", "title", "status", "code", "detail", "instance")
+
+
 class DomainError(Exception):
     status: ClassVar[int] = 400
     default_code: ClassVar[str] = "bad_request"
@@ -18,7 +23,7 @@ class DomainError(Exception):
         super().__init__(detail)
         self.detail = detail
         self.code = code or self.default_code
-        self.extra = extra
+        self.extra = {(f"current_{k}" if k in _PROBLEM_MEMBERS else k): v for k, v in extra.items()}
 
 
 class Invalid(DomainError):

@@ -149,7 +149,7 @@ async def check_in(
                     await lifecycle.apply(actor, appointment_id, lifecycle.CHECK_INS[via], reason=via)
                     await _join(a, via, now)
         except Conflict as exc:
-            if exc.extra.get("status") not in QUEUED:  # a racing check-in of the same booking won
+            if exc.extra.get("current_status") not in QUEUED:  # a racing check-in of the same booking won
                 raise
         await queue_views.publish(a["schedule_id"])
     return await queue_status(actor, appointment_id)
