@@ -623,31 +623,218 @@ async def test_verification_is_rate_limited_per_client(patient_api):
     assert codes[:30] == [404] * 30 and codes[30] == 429
 
 
-async def test_deposits_get_no_fiscal_bill_and_a_discharge_settlement_gets_an_inpatient_one(core, providers):
-    from yiqiao.billing.types import OrderItemIn
+# --- stays in hospital: one inpatient bill when the stay is settled here ----------------------
 
-    from tests.integration.billing_world import new_patient
+_STAYS = itertools.count()
 
-    account, patient = await new_patient("票壬")
-    deposit = await _paid(
-        account,
-        patient,
-        kind="inpatient_deposit",
-        lines=[OrderItemIn(code="DEP", name="住院预交金", category="deposit", unit_fen=100000, quantity=1)],
+
+async def _inpatient(label: str) -> dict[str, Any]:
+    """A new account with its own profile and a HIS card, admitted today (phones 1587…, ID region
+    5101 and cards IPV… are used by no other helper)."""
+    import datetime as dt
+
+    from yiqiao import db
+    from yiqiao.billing.service import inpatient
+    from yiqiao.identity.service import patients
+    from yiqiao.identity.types import AddProfile
+    from yiqiao.integrations.his import local_inpatient
+    from yiqiao.integrations.his.local import add_card
+    from yiqiao.kit import clock
+    from yiqiao.kit.actor import Actor
+    from yiqiao.kit.idcard import make_id_number
+
+    n = next(_STAYS)
+    name = f"住院{label}"
+    number = make_id_number(f"5101{10 + n // 15000:02d}", dt.date(1950, 1, 1) + dt.timedelta(days=n), "135")
+    phone = f"1587{n:07d}"
+    account = await patients.account_for_phone(phone)
+    actor = Actor(kind="patient", id=account)
+    profile = await patients.add_profile(actor, AddProfile(name=name, id_number=number, relationship="self"))
+    card = f"IPV{n:09d}"
+    await add_card(card_no=card, kind="physical", name=name, id_number=number, institution_code="QX-RMYY")
+    day = clock.local(clock.now()).date()
+    his = await local_inpatient.admit(
+        card_no=card,
+        department="普通外科",
+        ward="普通外科病区",
+        bed=f"6{n % 100:02d}-1",
+        admitted_at=dt.datetime.combine(day, dt.time(0, 30), tzinfo=clock.SHANGHAI).astimezone(dt.UTC),
     )
-    discharge = await _paid(
-        account,
-        patient,
-        kind="discharge",
-        lines=[
-            OrderItemIn(code="BED", name="普通病房床位", category="bed", unit_fen=3000, quantity=5),
-            OrderItemIn(code="NUR", name="二级护理", category="nursing", unit_fen=2500, quantity=5),
-        ],
+    await inpatient.sync_admissions()
+    stay = (await db.fetch("SELECT * FROM inpatient_admission WHERE admission_no = {}", his.admission_no))[0]
+    return {"account": account, "actor": actor, "patient": profile.id, "phone": phone, "stay": stay}
+
+
+async def _deposit(who: dict[str, Any], amount: int) -> Any:
+    from yiqiao.billing.inpatient_types import DepositIn
+    from yiqiao.billing.service import deposits, payments
+    from yiqiao.billing.types import PayCommand
+    from yiqiao.kit.actor import SYSTEM
+
+    from tests.integration.billing_world import key, trade
+
+    d = await deposits.top_up(who["actor"], who["stay"]["id"], DepositIn(amount_fen=amount), key("dep"))
+    start = await deposits.pay_deposit(who["actor"], d.id, PayCommand(provider="wechat"), key("pay"))
+    assert (
+        await payments.apply_trade(SYSTEM, "wechat", trade(start.out_trade_no, "succeeded", amount))
+        == "applied"
     )
+    return d
+
+
+async def _discharge_verified(who: dict[str, Any]) -> None:
+    """The doctor orders the discharge and the ward nurse verifies the orders at the HIS."""
+    from yiqiao.billing.service import inpatient
+    from yiqiao.integrations.his import local_inpatient
+
+    await local_inpatient.order_discharge(who["stay"]["admission_no"])
+    await local_inpatient.verify_discharge_orders(who["stay"]["admission_no"])
+    await inpatient.sync_admissions()
+
+
+async def _settle(who: dict[str, Any]) -> Any:
+    from yiqiao.billing.service import inpatient
+
+    from tests.integration.billing_world import key
+
+    await _discharge_verified(who)
+    return await inpatient.settle(who["actor"], who["stay"]["id"], key("settle"))
+
+
+async def _stay_invoices(admission_id: uuid.UUID) -> list[dict[str, Any]]:
+    from yiqiao import db
+
+    return await db.fetch("SELECT * FROM billing_invoice WHERE admission_id = {}", admission_id)
+
+
+async def _stay(admission_id: uuid.UUID) -> dict[str, Any]:
+    from yiqiao import db
+
+    return (await db.fetch("SELECT * FROM inpatient_admission WHERE id = {}", admission_id))[0]
+
+
+async def test_a_stay_settled_by_refunding_the_remainder_gets_one_inpatient_bill_for_all_its_charges(
+    patient_api, providers
+):
+    from yiqiao.billing.service import inpatient, payments
+    from yiqiao.kit.actor import SYSTEM
+
+    from tests.integration.billing_world import refund_status
+    from tests.integration.flows import bearer, patient_tokens
+
+    who = await _inpatient("票一")
+    deposit = await _deposit(who, 500_000)
     await _deliver()
-    assert await _invoices(deposit.id) == []
-    [row] = await _invoices(discharge.id)
-    assert row["medical_kind"] == "inpatient" and row["bill_code"][4:6] == "06" and row["total_fen"] == 27500
+    assert await _invoices(deposit.order_id) == [], "a deposit gets a deposit receipt, not a fiscal bill"
+    s = await _settle(who)
+    assert s.admission.status == "settling" and len(s.refunds) == 1
+    await _deliver()
+    assert await _stay_invoices(who["stay"]["id"]) == [], "not settled yet: the remainder is on its way back"
+    sent = {req.out_refund_no: req for req in providers["wechat"].refunds}  # a resubmission repeats one
+    assert len(sent) == 1
+    for req in sent.values():
+        status = refund_status(req.out_refund_no, "succeeded", req.amount_fen)
+        assert await payments.apply_refund_status(SYSTEM, "wechat", status) == "applied"
+    await _deliver()
+    stay = await _stay(who["stay"]["id"])
+    assert stay["status"] == "settled"
+    [row] = await _stay_invoices(stay["id"])
+    assert row["status"] == "issued" and row["medical_kind"] == "inpatient" and row["bill_code"][4:6] == "06"
+    assert row["total_fen"] == stay["charges_fen"] and row["insurance_fen"] == stay["insurance_fen"]
+    assert row["order_id"] is None and row["self_pay_fen"] == stay["self_pay_fen"]
+    assert await _invoices(deposit.order_id) == [], "the refunded deposit still gets none"
+
+    headers = bearer(await patient_tokens(patient_api, who["phone"]))
+    [inv] = (await patient_api.get("/invoices", headers=headers)).json()
+    assert inv["admission_id"] == str(stay["id"]) and inv["admission_no"] == stay["admission_no"]
+    assert inv["title"] == f"住院结算 住院号{stay['admission_no']}" and inv["order_id"] is None
+    r = await patient_api.get(f"/invoices/{inv['id']}/pdf", headers=headers)
+    assert r.status_code == 200
+    text = pdf_text(r.content)
+    charges = await inpatient.charges_of(stay["admission_no"])
+    assert "医疗住院收费票据（电子）" in text and f"住院号{stay['admission_no']}" in text
+    assert sum(c.amount_fen for c in charges) == stay["charges_fen"]
+    for c in {c.name for c in charges}:
+        assert c in text, c
+    assert [n["title"] for n in await _notices(who["account"])].count("电子票据已开具") == 1
+    v = (await patient_api.get("/invoices/verify", params=_qr(inv["verify_url"]))).json()
+    assert (
+        v["result"] == "valid" and v["medical_kind"] == "inpatient" and v["total_fen"] == stay["charges_fen"]
+    )
+    # Nothing more however often it is heard.
+    assert await inpatient_sync(stay["id"]) == 0
+    assert len(await _stay_invoices(stay["id"])) == 1
+
+
+async def inpatient_sync(admission_id: uuid.UUID) -> int:
+    from yiqiao.billing.service import invoices
+
+    return await invoices.sync_admission(admission_id)
+
+
+async def test_a_stay_whose_shortfall_is_paid_is_billed_for_the_stay_not_the_difference(core, providers):
+    from yiqiao.billing.service import payments
+    from yiqiao.billing.types import PayCommand
+    from yiqiao.kit.actor import SYSTEM
+
+    from tests.integration.billing_world import key, trade
+
+    who = await _inpatient("票二")
+    await _deposit(who, 1_000)
+    s = await _settle(who)
+    order = s.discharge_order
+    assert order is not None and order.kind == "discharge"
+    start = await payments.start_payment(who["actor"], order.id, PayCommand(provider="wechat"), key("pay"))
+    outcome = await payments.apply_trade(
+        SYSTEM, "wechat", trade(start.out_trade_no, "succeeded", order.total_fen)
+    )
+    assert outcome == "applied"
+    await _deliver()
+    stay = await _stay(who["stay"]["id"])
+    assert stay["status"] == "settled"
+    assert await _invoices(order.id) == [], "the difference is part of the stay's bill"
+    [row] = await _stay_invoices(stay["id"])
+    assert row["status"] == "issued" and row["total_fen"] == stay["charges_fen"] > order.total_fen
+
+
+async def test_a_stay_settled_without_an_event_is_billed_by_the_sweep_and_one_settled_at_the_window_never(
+    core, providers
+):
+    from yiqiao.billing.service import inpatient, invoices
+    from yiqiao.integrations.his import get_his_provider
+
+    exact = await _inpatient("票三")
+    await _discharge_verified(exact)
+    covered = await _stay(exact["stay"]["id"])
+    await _deposit(exact, covered["self_pay_fen"])
+    await _deliver()  # the deposit's payment is heard before the stay settles
+    s = await inpatient.settle(exact["actor"], exact["stay"]["id"], "k-exact-" + uuid.uuid4().hex[:8])
+    assert s.admission.status == "settled" and s.discharge_order is None and s.refunds == []
+
+    window = await _inpatient("票四")
+    await _discharge_verified(window)
+    at_window = await _stay(window["stay"]["id"])
+    await get_his_provider().settle_discharge(
+        at_window["admission_no"],
+        ref="WINDOW-1",
+        charges_fen=at_window["charges_fen"],
+        insurance_fen=at_window["insurance_fen"],
+        self_pay_fen=at_window["self_pay_fen"],
+    )
+    await inpatient.sync_admissions()
+    at_window = await _stay(window["stay"]["id"])
+    assert at_window["status"] == "settled"
+    assert at_window["status_reason"] == invoices.SETTLED_AT_WINDOW, (
+        "how the window's settlement is told apart"
+    )
+
+    await _deliver()
+    assert await _stay_invoices(exact["stay"]["id"]) == []
+    assert await invoices.sweep() >= 1
+    [row] = await _stay_invoices(exact["stay"]["id"])
+    assert row["status"] == "issued" and row["total_fen"] == covered["charges_fen"]
+    assert await invoices.sync_admission(window["stay"]["id"]) == 0
+    assert await _stay_invoices(window["stay"]["id"]) == [], "the window bills what it settled"
 
 
 async def test_every_invoice_transition_applies_once_from_its_sources(core, providers):

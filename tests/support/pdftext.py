@@ -1,6 +1,6 @@
 """Read the text back out of the PDFs reportlab writes (receipts, slips), without poppler: inflate
 the streams, map each embedded TrueType subset's codes through its ToUnicode CMap, and collect the
-strings of the ``Tj`` operators, one line per string. Enough for tests to check what a person would
+strings of the ``Tj`` operators, one line per drawn string (text object). Enough for tests to check what a person would
 read on the page; not a general PDF parser."""
 
 from __future__ import annotations
@@ -79,11 +79,17 @@ def pdf_text(pdf: bytes) -> str:
         if b" Tf" not in data:
             continue
         font = ""
-        for m in _TEXT_OP.finditer(data):
-            if m.group(1):
-                font = m.group(1).decode()
-                continue
-            raw = _unescape(m.group(2))
-            cmap = fonts.get(font, {})
-            lines.append("".join(cmap.get(b, chr(b)) for b in raw) if cmap else raw.decode("latin-1"))
+        # One drawn string is one text object (BT … ET); a string whose characters fall in several
+        # font subsets is drawn as several Tj there.
+        for block in re.findall(rb"\bBT\b(.*?)\bET\b", data, re.S):
+            parts: list[str] = []
+            for m in _TEXT_OP.finditer(block):
+                if m.group(1):
+                    font = m.group(1).decode()
+                    continue
+                raw = _unescape(m.group(2))
+                cmap = fonts.get(font, {})
+                parts.append("".join(cmap.get(b, chr(b)) for b in raw) if cmap else raw.decode("latin-1"))
+            if parts:
+                lines.append("".join(parts))
     return "\n".join(lines)

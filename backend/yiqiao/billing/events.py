@@ -42,8 +42,9 @@ SUBSCRIBERS: dict[str, list[str]] = {
     REFUND_SUCCEEDED: [
         "yiqiao.billing.service.notices.refund_succeeded",
         "yiqiao.billing.service.bills.on_refund_succeeded",
-        "yiqiao.billing.service.invoices.on_refund_succeeded",
         "yiqiao.billing.service.inpatient.on_refund_succeeded",
+        # after inpatient's: the last deposit refund of a stay settles it, then the stay is billed
+        "yiqiao.billing.service.invoices.on_refund_succeeded",
     ],
     REFUND_SUBMIT: ["yiqiao.billing.service.refunds.submit_from_event"],
 }

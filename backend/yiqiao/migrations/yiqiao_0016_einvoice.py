@@ -13,13 +13,16 @@ DESCRIPTION = "e-invoices: billing_invoice and the local e-bill platform's units
 
 FORWARDS = """
 -- Our side: one row per bill we asked the platform for. A blue bill is an ordinary receipt for
--- what an order collected; a red one reverses a blue one in full (红冲) after a refund, and a new
--- blue one is then issued for what remains. 'issuing' is a request not yet confirmed (the
--- platform was busy or did not answer): it is retried with the same biz_no (its id), which the
--- platform answers with the same bill.
+-- what an order collected (outpatient), or for a stay in hospital once it is settled (inpatient:
+-- the whole stay's charges; its deposits and discharge order get no bill of their own); a red one
+-- reverses a blue one in full (红冲) after a refund, and a new blue one is then issued for what
+-- remains. 'issuing' is a request not yet confirmed (the platform was busy or did not answer): it
+-- is retried with the same biz_no (its id), which the platform answers with the same bill.
+-- admission_id refers to inpatient_admission (migration 0017, created after this one: no FK).
 CREATE TABLE billing_invoice (
   id               uuid        PRIMARY KEY,
-  order_id         uuid        NOT NULL REFERENCES billing_order (id),
+  order_id         uuid        NULL REFERENCES billing_order (id),
+  admission_id     uuid        NULL,
   institution_id   uuid        NOT NULL REFERENCES institution (id),
   patient_id       uuid        NOT NULL REFERENCES patient (id),
   colour           text        NOT NULL CHECK (colour IN ('blue', 'red')),
@@ -44,6 +47,7 @@ CREATE TABLE billing_invoice (
   created_at       timestamptz NOT NULL DEFAULT now(),
   updated_at       timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT billing_invoice_shares CHECK (insurance_fen + self_pay_fen = total_fen),
+  CONSTRAINT billing_invoice_for_one CHECK ((order_id IS NULL) <> (admission_id IS NULL)),
   CONSTRAINT billing_invoice_red_has_original CHECK (colour = 'blue' OR related_id IS NOT NULL),
   CONSTRAINT billing_invoice_issued_has_number CHECK (status = 'issuing'
     OR (bill_code IS NOT NULL AND bill_no IS NOT NULL AND check_code IS NOT NULL AND issued_at IS NOT NULL)),
@@ -52,12 +56,15 @@ CREATE TABLE billing_invoice (
 -- One live receipt per order: a second one can only follow a reversal.
 CREATE UNIQUE INDEX billing_invoice_one_live ON billing_invoice (order_id)
   WHERE colour = 'blue' AND status IN ('issuing', 'issued');
+CREATE UNIQUE INDEX billing_invoice_one_live_stay ON billing_invoice (admission_id)
+  WHERE colour = 'blue' AND status IN ('issuing', 'issued');
 -- A blue bill is reversed once.
 CREATE UNIQUE INDEX billing_invoice_one_red ON billing_invoice (related_id) WHERE colour = 'red';
 CREATE UNIQUE INDEX billing_invoice_bill ON billing_invoice (bill_code, bill_no) WHERE bill_no IS NOT NULL;
 CREATE INDEX billing_invoice_patient ON billing_invoice (patient_id, created_at DESC);
 CREATE INDEX billing_invoice_order ON billing_invoice (order_id, created_at);
-CREATE INDEX billing_invoice_pending ON billing_invoice (created_at) WHERE status = 'issuing';
+CREATE INDEX billing_invoice_admission ON billing_invoice (admission_id) WHERE admission_id IS NOT NULL;
+CREATE INDEX billing_invoice_pending ON billing_invoice (updated_at) WHERE status = 'issuing';
 
 -- The local platform's side: each issuing unit (开票单位) gets a number block (号段) and an SM2
 -- seal key pair; the private key is stored SM4-encrypted.

@@ -9,6 +9,11 @@ red-letter bill and, if anything remains, a new blue one is issued for the remai
 subscribers ``on_order_paid`` and ``on_refund_succeeded`` call it; so does the sweep. Running it
 twice, late, or for events out of order changes nothing more.
 
+A stay in hospital is billed once, when it is settled here (出院结算, ``sync_admission``): one
+inpatient bill for every charge of the stay, the insurance fund's share and the patient's. Its
+deposits (预交金) and its discharge order (the difference) get no bill of their own: they are how
+the patient's share was paid. A stay settled at the hospital's window is billed by the window.
+
 Invoice lifecycle (our row per bill requested)::
 
     (create) ──▶ issuing ──issue──▶ issued ──reverse──▶ reversed      (blue)
@@ -27,6 +32,7 @@ import logging
 import re
 import uuid
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
 import msgspec
@@ -73,10 +79,12 @@ CATEGORY_ITEMS: dict[str, tuple[str, str]] = {
     "registration": ("13", "挂号费"),
     "other": ("14", "其他费"),
 }
-# Deposits (预交金) get a deposit receipt, not a fiscal bill: the admission's bill is issued at
-# discharge settlement, for what was actually charged.
-NOT_INVOICED = ("inpatient_deposit",)
-INPATIENT_KINDS = ("discharge",)
+# Deposits (预交金) and the discharge order (补缴) pay the patient's share of a stay: the stay's
+# bill, issued at settlement for what was actually charged, covers them.
+NOT_INVOICED = ("inpatient_deposit", "discharge")
+ADMISSION = "admission"
+# How far back the sweep looks for settled stays without a bill.
+STAY_LOOKBACK_DAYS = 30
 # Statuses in which an order has collected money (some of which may have gone back).
 COLLECTED = ("paid", "refunding", "partially_refunded", "refunded")
 
@@ -102,9 +110,8 @@ STATUS_WORDS = {
 
 class InvoiceView(msgspec.Struct, kw_only=True):
     id: uuid.UUID
-    order_id: uuid.UUID
-    order_no: str
-    order_title: str
+    # What the bill is for: an order (outpatient) or a settled stay in hospital (inpatient).
+    title: str
     patient_id: uuid.UUID
     patient_name_masked: str
     institution_name: str
@@ -128,6 +135,10 @@ class InvoiceView(msgspec.Struct, kw_only=True):
     related_id: uuid.UUID | None = None
     # blue and reversed: the red-letter bill that reversed it
     reversed_by_id: uuid.UUID | None = None
+    order_id: uuid.UUID | None = None
+    order_no: str | None = None
+    admission_id: uuid.UUID | None = None
+    admission_no: str | None = None
 
 
 class VerifyResult(msgspec.Struct, kw_only=True):
@@ -161,10 +172,6 @@ class _Wanted(msgspec.Struct, frozen=True, kw_only=True):
     self_pay_fen: int
     items: list[BillItem]
     details: list[BillDetail]
-
-
-def medical_kind_of(order_kind: str) -> MedicalKind:
-    return "inpatient" if order_kind in INPATIENT_KINDS else "outpatient"
 
 
 def _category(category: str) -> tuple[str, str]:
@@ -289,6 +296,7 @@ async def _plan(order_id: uuid.UUID) -> _Step | None:
         lines = await db.fetch("SELECT * FROM billing_order_item WHERE order_id = {}", order_id)
         refunds = await db.fetch("SELECT * FROM billing_refund WHERE order_id = {}", order_id)
         wanted = wanted_bill(order, lines, refunds)
+        target = _Target(order_id=order_id, order_no=order["order_no"])
         live = next((i for i in invoices if i["colour"] == "blue" and i["status"] == "issued"), None)
         if live is not None:
             if live["total_fen"] == wanted.total_fen and live["insurance_fen"] == wanted.insurance_fen:
@@ -303,8 +311,10 @@ async def _plan(order_id: uuid.UUID) -> _Step | None:
             )
             row = await _insert(
                 red_id,
+                target,
                 order,
                 "red",
+                "outpatient",
                 -live["total_fen"],
                 -live["insurance_fen"],
                 live["id"],
@@ -313,9 +323,6 @@ async def _plan(order_id: uuid.UUID) -> _Step | None:
             return _step(row, institution_code)
         if wanted.total_fen <= 0:
             return None
-        payer = await name_for_receipt(order["patient_id"])
-        if not payer:
-            raise NotFound("No such patient profile.", code="profile_not_found")
         replaced = next(
             (i for i in reversed(invoices) if i["colour"] == "blue" and i["status"] == "reversed"), None
         )
@@ -324,8 +331,8 @@ async def _plan(order_id: uuid.UUID) -> _Step | None:
             biz_no=blue_id.hex,
             institution_code=institution_code,
             institution_name=institution_name,
-            medical_kind=medical_kind_of(order["kind"]),
-            payer_name=payer,
+            medical_kind="outpatient",
+            payer_name=await _payer(order["patient_id"]),
             order_no=order["order_no"],
             total_fen=wanted.total_fen,
             insurance_fen=wanted.insurance_fen,
@@ -337,8 +344,10 @@ async def _plan(order_id: uuid.UUID) -> _Step | None:
         )
         row = await _insert(
             blue_id,
+            target,
             order,
             "blue",
+            "outpatient",
             wanted.total_fen,
             wanted.insurance_fen,
             replaced["id"] if replaced else None,
@@ -347,25 +356,118 @@ async def _plan(order_id: uuid.UUID) -> _Step | None:
         return _step(row, institution_code)
 
 
+async def _payer(patient_id: uuid.UUID) -> str:
+    payer = await name_for_receipt(patient_id)
+    if not payer:
+        raise NotFound("No such patient profile.", code="profile_not_found")
+    return payer
+
+
+# How ``inpatient`` marks a stay the HIS closed at the hospital's window (``settle_offline``): the
+# window issues that stay's bill, not us. (A test settles a stay at the window and checks it.)
+SETTLED_AT_WINDOW = "the stay was settled at the hospital"
+
+
+async def _plan_admission(admission_id: uuid.UUID) -> _Step | None:
+    """Under the stay's invoice lock: the stay's one bill, once it is settled here (all its
+    charges, the fund's share and the patient's), or None."""
+    from yiqiao.billing.service import inpatient
+
+    async with db.transaction():
+        await db.execute("SELECT pg_advisory_xact_lock(hashtext({}))", f"billing_invoice:stay:{admission_id}")
+        stays = await db.fetch("SELECT * FROM inpatient_admission WHERE id = {}", admission_id)
+        if not stays:
+            return None
+        stay = stays[0]
+        if stay["status"] != "settled" or not stay["charges_fen"]:
+            return None
+        institution_code, institution_name = await _institution(stay["institution_id"])
+        invoices = await db.fetch("SELECT * FROM billing_invoice WHERE admission_id = {}", admission_id)
+        pending = [i for i in invoices if i["status"] == "issuing"]
+        if pending:
+            return _step(pending[0], institution_code)
+        if invoices or stay["status_reason"] == SETTLED_AT_WINDOW:
+            return None
+        charges = [
+            msgspec.to_builtins(line)
+            for line in inpatient.fee_lines(await inpatient.charges_of(stay["admission_no"]))
+        ]
+        wanted = wanted_bill({"insurance_fen": stay["insurance_fen"]}, charges, [])
+        if wanted.total_fen != stay["charges_fen"] or wanted.insurance_fen != stay["insurance_fen"]:
+            # The HIS's lines no longer add up to what was settled: bill what was settled, in one line.
+            log.warning("stay %s: the HIS's charges differ from the settlement", stay["admission_no"])
+            wanted = _Wanted(
+                total_fen=stay["charges_fen"],
+                insurance_fen=stay["insurance_fen"],
+                self_pay_fen=stay["self_pay_fen"],
+                items=[
+                    BillItem(code=CATEGORY_ITEMS["other"][0], name="住院费用", amount_fen=stay["charges_fen"])
+                ],
+                details=[],
+            )
+        blue_id = new_id()
+        issue = IssueRequest(
+            biz_no=blue_id.hex,
+            institution_code=institution_code,
+            institution_name=institution_name,
+            medical_kind="inpatient",
+            payer_name=await _payer(stay["patient_id"]),
+            order_no=stay["admission_no"],
+            total_fen=wanted.total_fen,
+            insurance_fen=wanted.insurance_fen,
+            self_pay_fen=wanted.self_pay_fen,
+            items=wanted.items,
+            details=wanted.details,
+            remark=f"住院号{stay['admission_no']} {stay['department']}",
+        )
+        target = _Target(admission_id=admission_id, admission_no=stay["admission_no"])
+        row = await _insert(
+            blue_id,
+            target,
+            stay,
+            "blue",
+            "inpatient",
+            wanted.total_fen,
+            wanted.insurance_fen,
+            None,
+            msgspec.to_builtins(issue),
+        )
+        return _step(row, institution_code)
+
+
+class _Target(msgspec.Struct, frozen=True, kw_only=True):
+    """What a bill is for: an order or a stay."""
+
+    order_id: uuid.UUID | None = None
+    order_no: str = ""
+    admission_id: uuid.UUID | None = None
+    admission_no: str = ""
+
+
 async def _insert(
     invoice_id: uuid.UUID,
-    order: dict[str, Any],
+    target: _Target,
+    owner: dict[str, Any],
     colour: InvoiceColour,
+    medical_kind: MedicalKind,
     total_fen: int,
     insurance_fen: int,
     related_id: uuid.UUID | None,
     request: dict[str, Any],
 ) -> dict[str, Any]:
+    """The request row (status issuing), audited; ``owner`` is the order or stay row (patient and
+    institution)."""
     rows = await db.fetch(
-        "INSERT INTO billing_invoice (id, order_id, institution_id, patient_id, colour, medical_kind, status,"
-        " total_fen, insurance_fen, self_pay_fen, related_id, request)"
-        " VALUES ({}, {}, {}, {}, {}, {}, 'issuing', {}, {}, {}, {}, {}) RETURNING *",
+        "INSERT INTO billing_invoice (id, order_id, admission_id, institution_id, patient_id, colour,"
+        " medical_kind, status, total_fen, insurance_fen, self_pay_fen, related_id, request)"
+        " VALUES ({}, {}, {}, {}, {}, {}, {}, 'issuing', {}, {}, {}, {}, {}) RETURNING *",
         invoice_id,
-        order["id"],
-        order["institution_id"],
-        order["patient_id"],
+        target.order_id,
+        target.admission_id,
+        owner["institution_id"],
+        owner["patient_id"],
         colour,
-        medical_kind_of(order["kind"]),
+        medical_kind,
         total_fen,
         insurance_fen,
         total_fen - insurance_fen,
@@ -380,11 +482,12 @@ async def _insert(
         {
             "to": "issuing",
             "colour": colour,
-            "order_no": order["order_no"],
+            "order_no": target.order_no or None,
+            "admission_no": target.admission_no or None,
             "total_fen": total_fen,
             "related_id": str(related_id) if related_id else None,
         },
-        institution_id=order["institution_id"],
+        institution_id=owner["institution_id"],
     )
     return rows[0]
 
@@ -468,15 +571,15 @@ async def _failed(step: _Step, exc: ProviderError) -> None:
     )
 
 
-async def sync_order(order_id: uuid.UUID) -> int:
-    """Bring the order's bills in line with its money; returns how many bills were issued.
+async def _sync(plan: Callable[[], Awaitable[_Step | None]], what: str) -> int:
+    """Send what ``plan`` says until it says nothing is left; returns how many bills were issued.
 
     A transient platform error is recorded on the invoice and raised again (the outbox retries
     the event with backoff, the sweep later still); a refusal is recorded and logged: retrying the
     same request cannot help, and it must not hold up the event's other subscribers."""
     issued = 0
     for _ in range(6):  # at most: a pending red, a pending blue, a new red, a new blue
-        step = await _plan(order_id)
+        step = await plan()
         if step is None:
             return issued
         try:
@@ -485,38 +588,82 @@ async def sync_order(order_id: uuid.UUID) -> int:
             await _failed(step, exc)
             if exc.transient:
                 raise
-            log.error("e-invoice refused for order %s (invoice %s): %s", order_id, step.invoice_id, exc)
+            log.error("e-invoice refused for %s (invoice %s): %s", what, step.invoice_id, exc)
             return issued
         await _record(step, bill)
         issued += 1
     return issued
 
 
+async def sync_order(order_id: uuid.UUID) -> int:
+    """Bring the order's bills in line with its money; returns how many bills were issued."""
+    return await _sync(lambda: _plan(order_id), f"order {order_id}")
+
+
+async def sync_admission(admission_id: uuid.UUID) -> int:
+    """Issue the stay's bill once it is settled here; returns how many bills were issued (0 or 1).
+    Whoever settles a stay may call it after the commit; the events and the sweep call it too."""
+    return await _sync(lambda: _plan_admission(admission_id), f"stay {admission_id}")
+
+
+async def _stay_of(order_id: uuid.UUID) -> uuid.UUID | None:
+    """The stay an order pays for: its discharge order, or one of its deposits."""
+    rows = await db.fetch(
+        "SELECT o.subject_id AS stay FROM billing_order o WHERE o.id = {} AND o.kind = 'discharge'"
+        " AND o.subject_type = {} UNION ALL SELECT d.admission_id::text FROM inpatient_deposit d"
+        " WHERE d.order_id = {}",
+        order_id,
+        ADMISSION,
+        order_id,
+    )
+    return uuid.UUID(rows[0]["stay"]) if rows else None
+
+
 async def on_order_paid(order_id: uuid.UUID, payload: dict[str, Any]) -> None:
-    """Subscriber of ``billing.order_paid``: issue the order's e-invoice."""
+    """Subscriber of ``billing.order_paid``: issue the order's e-invoice (or, for the discharge
+    order that settled a stay, the stay's)."""
     await sync_order(order_id)
+    if (stay := await _stay_of(order_id)) is not None:
+        await sync_admission(stay)
 
 
 async def on_refund_succeeded(order_id: uuid.UUID, payload: dict[str, Any]) -> None:
-    """Subscriber of ``billing.refund_succeeded``: reverse the bill and reissue for the rest."""
+    """Subscriber of ``billing.refund_succeeded``: reverse the bill and reissue for the rest (or,
+    when the last of a stay's deposits came back and that settled the stay, the stay's bill)."""
     await sync_order(order_id)
+    if (stay := await _stay_of(order_id)) is not None:
+        await sync_admission(stay)
 
 
 async def sweep(*, older_than_s: int = 120, limit: int = 100) -> int:
-    """Retry requests the platform has not confirmed (a worker cron: after the outbox gave up on an
-    outage, or a process died between the platform and our commit). Returns bills issued."""
-    rows = await db.fetch(
-        "SELECT DISTINCT order_id FROM billing_invoice WHERE status = 'issuing' AND updated_at < {} LIMIT {}",
+    """A worker cron: retry requests the platform has not confirmed (after the outbox gave up on an
+    outage, or a process died between the platform and our commit), and bill stays settled without
+    an event (deposits that covered the share exactly). Returns bills issued."""
+    pending = await db.fetch(
+        "SELECT order_id, admission_id FROM billing_invoice WHERE status = 'issuing' AND updated_at < {}"
+        " GROUP BY order_id, admission_id LIMIT {}",
         clock.now() - dt.timedelta(seconds=older_than_s),
         limit,
     )
+    stays = await db.fetch(
+        "SELECT a.id FROM inpatient_admission a WHERE a.status = 'settled' AND a.charges_fen > 0"
+        " AND a.status_reason <> {} AND a.settled_at > {}"
+        " AND NOT EXISTS (SELECT 1 FROM billing_invoice i WHERE i.admission_id = a.id) LIMIT {}",
+        SETTLED_AT_WINDOW,
+        clock.now() - dt.timedelta(days=STAY_LOOKBACK_DAYS),
+        limit,
+    )
     issued = 0
-    for r in rows:
-        try:
-            issued += await sync_order(r["order_id"])
-        except ProviderError as exc:
-            log.warning("e-invoice platform still failing for order %s: %s", r["order_id"], exc)
-            break  # the platform is down: try again on the next sweep
+    try:
+        for r in pending:
+            if r["order_id"] is not None:
+                issued += await sync_order(r["order_id"])
+            else:
+                issued += await sync_admission(r["admission_id"])
+        for r in stays:
+            issued += await sync_admission(r["id"])
+    except ProviderError as exc:
+        log.warning("e-invoice platform still failing: %s", exc)  # try again on the next sweep
     return issued
 
 
@@ -530,38 +677,49 @@ async def sweep_invoices(ctx: dict[str, Any]) -> int:
 
 async def _notice(row: dict[str, Any]) -> None:
     """The patient hears about each bill, in the transaction that records it."""
-    orders = await db.fetch("SELECT * FROM billing_order WHERE id = {}", row["order_id"])
-    order = orders[0]
-    account = order["account_id"] or await directory.self_account_of(order["patient_id"])
+    order = None
+    if row["order_id"] is not None:
+        order = (await db.fetch("SELECT * FROM billing_order WHERE id = {}", row["order_id"]))[0]
+        what = order["title"]
+        account = order["account_id"] or await directory.self_account_of(row["patient_id"])
+    else:
+        stay = await db.fetch(
+            "SELECT admission_no FROM inpatient_admission WHERE id = {}", row["admission_id"]
+        )
+        what = f"住院号{stay[0]['admission_no']}出院结算"
+        account = await directory.self_account_of(row["patient_id"])
     if account is None:
         return
     amount = amount_in_words(abs(row["total_fen"]))
     if row["colour"] == "red":
         title = "电子票据已冲红"
         body = (
-            f"因{order['title']}退费，原电子票据已冲红（红字票据代码{row['bill_code']}，号码{row['bill_no']}，"
+            f"因{what}退费，原电子票据已冲红（红字票据代码{row['bill_code']}，号码{row['bill_no']}，"
             f"金额{amount}）。"
         )
     else:
         title = "电子票据已开具"
         again = "退费后按剩余金额重新开具的" if row["related_id"] else ""
         body = (
-            f"{order['title']}{again}电子票据已开具：票据代码{row['bill_code']}，号码{row['bill_no']}，"
+            f"{what}{again}电子票据已开具：票据代码{row['bill_code']}，号码{row['bill_no']}，"
             f"金额{amount}。可在“我的票据”中查看和下载。"
         )
+    data: dict[str, Any] = {
+        "invoice_id": str(row["id"]),
+        "event": "invoice_reversed" if row["colour"] == "red" else "invoice_issued",
+    }
+    if order is not None:
+        data |= {"order_id": str(order["id"]), "order_no": order["order_no"]}
+    else:
+        data |= {"admission_id": str(row["admission_id"])}
     await notify(
         account,
         "payment",
         title,
         body,
         dedupe_key=f"invoice:{row['id']}:issued",
-        patient_id=order["patient_id"],
-        data={
-            "invoice_id": str(row["id"]),
-            "order_id": str(order["id"]),
-            "order_no": order["order_no"],
-            "event": "invoice_reversed" if row["colour"] == "red" else "invoice_issued",
-        },
+        patient_id=row["patient_id"],
+        data=data,
     )
 
 
@@ -569,9 +727,10 @@ async def _notice(row: dict[str, Any]) -> None:
 # Reading: the patient's bills, one bill, its PDF; public verification
 
 _SELECT = (
-    "SELECT i.*, o.order_no, o.title AS order_title,"
+    "SELECT i.*, o.order_no, o.title AS order_title, a.admission_no,"
     " (SELECT r.id FROM billing_invoice r WHERE r.related_id = i.id AND r.colour = 'red') AS reversed_by_id"
-    " FROM billing_invoice i JOIN billing_order o ON o.id = i.order_id"
+    " FROM billing_invoice i LEFT JOIN billing_order o ON o.id = i.order_id"
+    " LEFT JOIN inpatient_admission a ON a.id = i.admission_id"
 )
 
 
@@ -581,9 +740,11 @@ async def _views(rows: list[dict[str, Any]]) -> list[InvoiceView]:
     return [
         InvoiceView(
             id=r["id"],
+            title=r["order_title"] or f"住院结算 住院号{r['admission_no']}",
             order_id=r["order_id"],
             order_no=r["order_no"],
-            order_title=r["order_title"],
+            admission_id=r["admission_id"],
+            admission_no=r["admission_no"],
             patient_id=r["patient_id"],
             patient_name_masked=names.get(r["patient_id"], ""),
             institution_name=institutions.get(r["institution_id"], ""),
