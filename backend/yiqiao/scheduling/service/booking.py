@@ -1,9 +1,15 @@
 """Book, list, read and cancel bookings.
 
-Booking runs one read (replay of the idempotency key, schedule, ban, existing booking and what is
-left, in one round trip) and, when a slot may be free, one transaction: take-and-insert in one
-statement, the notice, the audit entry. A sold-out session is answered from the read alone, so the
-08:00 storm costs the database one indexed SELECT per losing attempt."""
+Booking first asks the availability cache (one Redis round trip): a session it knows to be sold out
+for every pool the caller could ever take from is refused there, without the database (at 08:00,
+most attempts). Otherwise one read (replay of the idempotency key, schedule, ban, existing booking
+and what is left, in one round trip) and, when a slot may be free, one transaction: take-and-insert
+in one statement, the notice, the audit entry. A sold-out answer from the read fills the cache.
+
+On a session the cache knows to be sold out, "sold out" is the answer whatever else is wrong with
+the request (someone else's profile, a ban): no booking could be made either way, and a slot coming
+back invalidates the entry at once. A retry of a key that booked, or any attempt of a patient who
+booked in the session, always goes to the database (see ``availability_cache``)."""
 
 from __future__ import annotations
 
@@ -32,7 +38,7 @@ from yiqiao.kit.sm3 import sm3_hex
 from yiqiao.scheduling import lifecycle
 from yiqiao.scheduling.catalogue import OUTSIDE_QUOTA
 from yiqiao.scheduling.lifecycle import ACTIVE
-from yiqiao.scheduling.service import credit, recheck, slots
+from yiqiao.scheduling.service import availability_cache, credit, recheck, slots
 from yiqiao.scheduling.service.notices import booking_notice
 from yiqiao.scheduling.types import AppointmentView, BookCommand, CancelCommand, ScheduleView
 from yiqiao.scheduling.views import appointment_view, cancel_until, local_stamp
@@ -41,9 +47,9 @@ from yiqiao.settings import get_settings
 # Everything a booking attempt needs to know before it may take a slot, in ONE round trip: the
 # account's link to the profile (authorisation), a booking already made with this idempotency key,
 # the schedule, what is left per pool, the patient's active booking with this doctor in this
-# session, and a ban in force. At 08:00 most attempts are refused from this row alone (sold out).
+# session, whether the patient waits on its waitlist, and a ban in force.
 # Placeholders, in order: account, patient (link); booked_by, key (replay); patient, ACTIVE
-# (active booking); schedule id; patient, now, now (ban).
+# (active booking); patient (waiting); schedule id; patient, now, now (ban).
 _PRECHECK = (
     "SELECT s.id, s.day, s.session, s.doctor_id, s.department_id, s.institution_id, s.fee_fen,"  # noqa: S608
     " s.starts_at, s.ends_at, s.release_at, s.reserve_release_at, s.status, d.name AS doctor_name,"
@@ -54,6 +60,8 @@ _PRECHECK = (
     " (SELECT request_hash FROM appointment WHERE booked_by = {} AND idempotency_key = {}) AS replay_hash,"
     " (SELECT a.id FROM appointment a WHERE a.patient_id = {} AND a.doctor_id = s.doctor_id"
     "   AND a.day = s.day AND a.session = s.session AND a.status = ANY({}) LIMIT 1) AS active_id,"
+    " EXISTS (SELECT 1 FROM waitlist_entry w WHERE w.schedule_id = s.id AND w.patient_id = {}"
+    "   AND w.status = 'waiting') AS waiting,"
     " b.reason AS ban_reason, b.detail AS ban_detail, b.ends_at AS ban_ends_at"
     " FROM (SELECT 1) AS one"
     " LEFT JOIN schedule s ON s.id = {}"
@@ -123,6 +131,23 @@ def _check_schedule(s: dict[str, Any], cmd: BookCommand, now: dt.datetime) -> No
         raise Invalid("That time band has already begun; choose a later one.", code="band_past")
 
 
+def _sold_out() -> Conflict:
+    return Conflict("No slots are left for this session.", code="sold_out")
+
+
+async def _ask_cache(actor: Actor, cmd: BookCommand, key: str, now: dt.datetime) -> availability_cache.Seen:
+    """Refuse from the cache when it knows the session is sold out for this caller; else say what it
+    saw, so the database's answer can be written back under the same generation."""
+    if cmd.band_start is not None or cmd.pool in OUTSIDE_QUOTA:
+        return availability_cache.UNKNOWN  # a band or 回检 request has its own answers
+    if actor.kind == "kiosk" and actor.citizen_patient_id != cmd.patient_id:
+        return availability_cache.UNKNOWN  # decided without the database: keep its answer
+    seen = await availability_cache.read(cmd.schedule_id, booker_label(actor), key, cmd.patient_id)
+    if seen.sold_out_for(slots.reachable_pools(actor, cmd.pool), now):
+        raise _sold_out()
+    return seen
+
+
 def _check_pool_request(actor: Actor, cmd: BookCommand) -> None:
     if cmd.pool is not None and cmd.pool not in OUTSIDE_QUOTA and actor.kind not in ("staff", "system"):
         raise Forbidden(
@@ -136,6 +161,7 @@ async def book(actor: Actor, cmd: BookCommand, idempotency_key: str) -> Appointm
     _check_pool_request(actor, cmd)
     now = clock.now()
     label = booker_label(actor)
+    seen = await _ask_cache(actor, cmd, idempotency_key, now)
     rows = await db.fetch(
         _PRECHECK,
         actor.id if actor.kind == "patient" else None,
@@ -144,6 +170,7 @@ async def book(actor: Actor, cmd: BookCommand, idempotency_key: str) -> Appointm
         idempotency_key,
         cmd.patient_id,
         list(ACTIVE),
+        cmd.patient_id,
         cmd.schedule_id,
         cmd.patient_id,
         now,
@@ -181,8 +208,12 @@ async def book(actor: Actor, cmd: BookCommand, idempotency_key: str) -> Appointm
         elderly = slots.is_elderly(await directory.birth_date_of(cmd.patient_id), s["day"])
         pools = slots.eligible_pools(base, reserves_open, elderly)
     if sum(remaining.get(p, 0) for p in pools) == 0:
-        raise Conflict("No slots are left for this session.", code="sold_out")
-    return await _take(actor, cmd, s, pools, idempotency_key, request_hash, now)
+        if sum(remaining.get(p, 0) for p in slots.reachable_pools(actor, cmd.pool)) == 0:
+            await availability_cache.observe(
+                cmd.schedule_id, seen, remaining, create=True, ends_at=s["ends_at"], now=now
+            )
+        raise _sold_out()
+    return await _take(actor, cmd, s, pools, idempotency_key, request_hash, now, seen)
 
 
 async def _take(
@@ -193,6 +224,7 @@ async def _take(
     key: str,
     request_hash: str,
     now: dt.datetime,
+    seen: availability_cache.Seen,
 ) -> AppointmentView:
     held = s["fee_fen"] > 0
     args: dict[str, Any] = {
@@ -210,21 +242,32 @@ async def _take(
         "status": "held" if held else "confirmed",
         "hold_expires_at": now + dt.timedelta(seconds=get_settings().booking_hold_s) if held else None,
     }
+
+    async def attempt(wait: bool) -> tuple[dict[str, Any], int] | None:
+        async with db.transaction():
+            taken = await slots.take_counted(wait=wait, mark=False, **args)
+            if taken is None:
+                return None  # commits nothing, and lets go of any row the skip-locked pick locked
+            if s["waiting"]:
+                await _close_own_waitlist(actor, taken[0])
+            await booking_notice(taken[0], s["doctor_name"], taken[0]["status"])
+            await lifecycle.record_created(actor, taken[0])
+            return taken
+
+    reachable = slots.reachable_pools(actor, cmd.pool)
     try:
-        async with _take_gate(), db.transaction():
-            row = await slots.take_and_insert(wait=cmd.band_start is not None, **args)
-            if row is None and cmd.band_start is None:
-                row = await slots.take_and_insert(wait=True, **args)  # only locked rows were left
-            if row is None:
-                raise Conflict(
-                    "No slots are left for this session."
-                    if cmd.band_start is None
-                    else "No slots are left in that time band; choose another.",
-                    code="sold_out",
-                )
-            await _close_own_waitlist(actor, row)
-            await booking_notice(row, s["doctor_name"], row["status"])
-            await lifecycle.record_created(actor, row)
+        async with _take_gate():
+            # After waiting for a turn: others may have taken the last slots meanwhile (the cache
+            # knows, then); else set the taker marks, in the same round trip.
+            if not await availability_cache.claim(
+                s["id"], args["booked_by"], key, cmd.patient_id, reachable, s["ends_at"], now
+            ):
+                raise _sold_out()
+            # Without a band: first skip counter rows others hold; if only those were left, wait for
+            # them in a new transaction (see slots.take_counted on why not in the same one).
+            taken = await attempt(wait=cmd.band_start is not None)
+            if taken is None and cmd.band_start is None:
+                taken = await attempt(wait=True)
     except asyncpg.UniqueViolationError as exc:
         if exc.constraint_name == "appointment_idempotency":
             replay = await _replay(actor, key, request_hash)
@@ -233,7 +276,31 @@ async def _take(
         raise Conflict(
             "This patient already has a booking with this doctor for this session.", code="already_booked"
         ) from None
+    if taken is None:
+        if cmd.band_start is not None:
+            raise Conflict("No slots are left in that time band; choose another.", code="sold_out")
+        await _learn_sold_out(s, seen, reachable, now)
+        raise _sold_out()
+    row, left = taken
+    await availability_cache.observe(
+        s["id"], seen, {row["pool"]: left}, create=False, ends_at=s["ends_at"], now=now
+    )
     return appointment_view(row, s["doctor_name"])
+
+
+async def _learn_sold_out(
+    s: dict[str, Any], seen: availability_cache.Seen, reachable: list[str], now: dt.datetime
+) -> None:
+    """A take found nothing: if nothing is left for anyone like this caller, tell the cache, so the
+    attempts still queued for a turn are refused there (one read, no lock)."""
+    if not seen.writable:
+        return
+    rows = await db.fetch(
+        "SELECT pool, sum(remaining) AS n FROM slot_pool WHERE schedule_id = {} GROUP BY pool", s["id"]
+    )
+    counts = {r["pool"]: int(r["n"]) for r in rows}
+    if sum(counts.get(p, 0) for p in reachable) == 0:
+        await availability_cache.observe(s["id"], seen, counts, create=True, ends_at=s["ends_at"], now=now)
 
 
 async def _close_own_waitlist(actor: Actor, row: dict[str, Any]) -> None:

@@ -20,7 +20,7 @@ from yiqiao.scheduling import lifecycle, waitlist_lifecycle
 from yiqiao.scheduling.catalogue import REG_TYPES
 from yiqiao.scheduling.lifecycle import ACTIVE
 from yiqiao.scheduling.pinyin import pinyin_keys
-from yiqiao.scheduling.service import alternatives
+from yiqiao.scheduling.service import alternatives, availability_cache
 from yiqiao.scheduling.service.notices import booking_notice
 from yiqiao.scheduling.types import ScheduleSpec, StopCommand, StopResult, TemplateSpec
 from yiqiao.settings import get_settings
@@ -245,6 +245,7 @@ async def stop_session(actor: Actor, schedule_id: uuid.UUID, cmd: StopCommand) -
             clock.now(),
             schedule_id,
         )
+        await availability_cache.invalidate(schedule_id)  # a stopped session is not 'sold out'
         await audit.record(
             actor, "schedule.stop", "schedule", schedule_id, {"reason": cmd.reason}, s["institution_id"]
         )
