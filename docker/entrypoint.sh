@@ -13,9 +13,18 @@ service=$1
 shift
 
 case "$service" in
-  patient|clinician|kiosk)
+  patient|kiosk)
+    # granian: ~1.5x uvicorn's requests/s on the same code (bench/booking_storm.py compares them).
     # Behind a reverse proxy, set FORWARDED_ALLOW_IPS to its address so client IPs (used for
-    # rate limits and the audit log) come from X-Forwarded-For.
+    # rate limits and the audit log) come from X-Forwarded-For (bff_common/serve.py does it).
+    export YIQIAO_BFF="$service" FORWARDED_ALLOW_IPS="${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+    exec granian --interface asgi --factory bff_common.serve:app \
+      --host 0.0.0.0 --port "${PORT:-8000}" --workers "${WEB_CONCURRENCY:-1}" \
+      --loop uvloop --no-access-log --workers-kill-timeout 20 "$@"
+    ;;
+  clinician)
+    # uvicorn: its WebSockets (alarms and ward fan-out live on this BFF) carry ~1.6x granian's
+    # messages/s (shared/notes/ecosystem.md: 7.4k vs 4.5k echo round trips/s).
     exec uvicorn "bff_${service}.app:create_app" --factory \
       --host 0.0.0.0 --port "${PORT:-8000}" --workers "${WEB_CONCURRENCY:-1}" \
       --proxy-headers --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}" \
