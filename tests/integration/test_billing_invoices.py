@@ -881,3 +881,40 @@ async def test_every_invoice_transition_applies_once_from_its_sources(core, prov
         "billing_invoice.reverse",
     ]
     assert await audit_actions(red["id"]) == ["billing_invoice.request", "billing_invoice.issue"]
+
+
+async def test_end_to_end_through_the_wechat_sandbox_wallet_and_its_signed_callbacks(patient_api):
+    """No stand-ins but the payer's thumb: the sandbox wallet pays, its signed callback reaches the
+    notify endpoint, the worker's outbox issues the bill; a partial refund through the sandbox (its
+    refund callback too) reverses it and reissues the rest."""
+    wallet = pytest.importorskip("yiqiao.integrations.payment.local.wallet")
+    delivery = pytest.importorskip("yiqiao.integrations.payment.local.delivery")
+    import datetime as dt
+
+    from tests.integration.billing_world import key, make_order, signed_in_patient
+
+    headers, account, patient = await signed_in_patient(patient_api, "票全流程")
+    order = await make_order(account, patient, lines=_lines())
+    r = await patient_api.post(
+        f"/orders/{order.id}/pay",
+        json={"provider": "wechat", "channel": "mini_program"},
+        headers=headers | {"Idempotency-Key": key("e2e")},
+    )
+    assert r.status_code == 201, r.text
+    await wallet.pay(r.json()["payload"]["prepay_id"])
+    await delivery.deliver_due(client=patient_api)
+    await _deliver()
+    [inv] = (await patient_api.get("/invoices", headers=headers)).json()
+    assert inv["status"] == "issued" and inv["total_fen"] == 12_750 and inv["order_id"] == str(order.id)
+
+    r = await patient_api.post(
+        f"/orders/{order.id}/refunds",
+        json={"reason": "不需要了", "item_lines": [{"line_no": 3}]},
+        headers=headers | {"Idempotency-Key": key("e2e")},
+    )
+    assert r.status_code == 201, r.text
+    await delivery.deliver_due(client=patient_api, until=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5))
+    await _deliver()
+    r = await patient_api.get("/invoices", params={"order_id": str(order.id)}, headers=headers)
+    bills = sorted(((i["colour"], i["status"], i["total_fen"]) for i in r.json()), key=str)
+    assert bills == [("blue", "issued", 4_750), ("blue", "reversed", 12_750), ("red", "issued", -12_750)]
