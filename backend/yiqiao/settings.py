@@ -89,6 +89,16 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     billing_notify_base_url: str = "http://127.0.0.1:8001"
     billing_replay_window_s: int = 300
     billing_query_after_s: int = 60
+    # Payment providers (integrations/payment) and the local sandboxes: see the README's table.
+    payment_provider: str = "local"
+    payment_methods: str = "wechat,alipay,unionpay,ecny,credit"
+    payment_credit_limit_fen: Annotated[int, msgspec.Meta(ge=0)] = 200_000
+    payment_refund_settle_s: Annotated[int, msgspec.Meta(ge=0)] = 0
+    payment_callback_retry_scale: Annotated[float, msgspec.Meta(ge=0)] = 1.0
+    payment_callback_faults: str = ""
+    payment_callback_fault_seed: int = 0
+    payment_callback_late_s: Annotated[int, msgspec.Meta(ge=0)] = 1200
+    payment_callback_reorder_s: Annotated[int, msgspec.Meta(ge=0)] = 20
     # Inpatient money: a stay's deposit balance below this (fen) gets one reminder a day, from this
     # Asia/Shanghai time on (住院补缴提醒).
     inpatient_low_balance_fen: Annotated[int, msgspec.Meta(ge=0)] = 100_000

@@ -17,6 +17,7 @@ from yiqiao.billing.service.invoices import sweep_invoices
 from yiqiao.billing.service.reconciliation import reconcile_daily
 from yiqiao.billing.service.reminders import remind_unpaid_bills
 from yiqiao.billing.service.sweeps import sweep_billing
+from yiqiao.integrations.payment.local.delivery import deliver_payment_callbacks
 from yiqiao.kit.redis import close_redis
 from yiqiao.monitoring.alarms.sweep import sweep
 from yiqiao.outbox.delivery import deliver_due
@@ -68,6 +69,8 @@ class WorkerSettings:
         cron(remind_low_balances, minute={7, 37}, second=20, unique=True, timeout=600),
         cron(medtech_tick, second=45, unique=True, timeout=55),
         cron(medtech_open_bands, hour={1}, minute={20}, run_at_startup=True, unique=True, timeout=600),
+        # The local payment sandboxes' callbacks (a real provider calls us by itself).
+        cron(deliver_payment_callbacks, second=set(range(60)), run_at_startup=True, unique=True, timeout=120),
         cron(sweep_billing, second=set(range(5, 60, 10)), run_at_startup=True, unique=True, timeout=120),
         cron(sweep_insurance, second=set(range(7, 60, 10)), run_at_startup=True, unique=True, timeout=120),
         cron(remind_unpaid_bills, minute=set(range(2, 60, 10)), second=10, unique=True, timeout=540),

@@ -53,8 +53,10 @@ def create_app() -> Litestar:
     ]
     if not get_settings().is_production:
         from bff_patient.routes.dev import DevController
+        from bff_patient.routes.sandbox_wallet import SandboxWalletController
 
         handlers.append(DevController)
+        handlers.append(SandboxWalletController)
     return create_bff(
         name="patient",
         title="Yiqiao Patient API",
