@@ -1001,3 +1001,47 @@ async def test_two_pre_settlements_racing_keep_one_and_the_centre_holds_only_tha
     )
     assert [x["pay_order_id"] for x in live] == [stored["insurance_pay_order_id"]]
     assert stored["status"] == "pre_settled" and stored["insurance_fen"] > 0
+
+
+async def test_end_to_end_a_proxy_top_up_through_the_wechat_sandbox_and_the_remainder_back_through_it(
+    patient_api,
+):
+    """No stand-ins but the payers' thumbs: someone else pays the deposit in the sandbox wallet, its
+    signed callback reaches the notify endpoint and the money counts for the stay; at discharge the
+    remainder goes back through the sandbox (its refund callback too) and the stay is settled."""
+    wallet = pytest.importorskip("yiqiao.integrations.payment.local.wallet")
+    delivery = pytest.importorskip("yiqiao.integrations.payment.local.delivery")
+    from yiqiao.billing.service import inpatient
+
+    p = await person("壬二")
+    payer = await person("癸二")
+    row = await admitted(p)
+    h = bearer(await patient_tokens(patient_api, payer["phone"]))
+    r = await patient_api.post(
+        "/inpatient/proxy/deposits",
+        json={"admission_no": row["admission_no"], "patient_name": p["name"], "amount_fen": 100_000},
+        headers={**h, "Idempotency-Key": key("e2e")},
+    )
+    assert r.status_code == 201, r.text
+    deposit = r.json()
+    r = await patient_api.post(
+        f"/inpatient/deposits/{deposit['id']}/pay",
+        json={"provider": "wechat", "channel": "mini_program"},
+        headers={**h, "Idempotency-Key": key("e2e")},
+    )
+    assert r.status_code == 201, r.text
+    await wallet.pay(r.json()["payload"]["prepay_id"])
+    await delivery.deliver_due(client=patient_api)
+    assert (await view(p["actor"], row["id"])).deposits_fen == 100_000
+    await deliver()
+    await discharge_verified(row)
+    charges = expected_charges(row["admission_no"], "general", today(), today())
+    s = await inpatient.settle(p["actor"], row["id"], key("e2e"))
+    assert [(x.amount_fen, x.status) for x in s.refunds] == [(100_000 - charges, s.refunds[0].status)]
+    await delivery.deliver_due(client=patient_api, until=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5))
+    await deliver()
+    v = await view(p["actor"], row["id"])
+    assert v.status == "settled" and v.deposits_fen == charges
+    r = await patient_api.get("/inpatient/proxy/deposits", headers=h)
+    [mine] = r.json()
+    assert mine["status"] == "partially_refunded" and mine["refunded_fen"] == 100_000 - charges
