@@ -16,8 +16,10 @@ times. Mixed in: ``--forged`` callbacks claiming unpaid decoy orders were paid, 
 that is not the provider's, and ``--tampered`` genuine callbacks of paid decoy orders whose amount
 was changed after signing (WeChat's and e-CNY's resources re-encrypted with the shared key, as
 someone holding it could). All of it, shuffled, goes to the real patient BFF over HTTP
-(``POST /payments/notify/{provider}``, uvicorn + uvloop + httptools, YQ_ENV=production, in its own
-process), from ``--procs`` load processes with ``--conns`` keep-alive connections each, as fast as
+(``POST /payments/notify/{provider}``) with production settings (docker/entrypoint.sh): granian
+(``bff_common.serve:app``), ``--workers 2``, uvloop, YQ_ENV=production, in its own process
+(``--server uvicorn`` / ``--workers 1`` for comparison; ``--profile FILE`` runs one uvicorn process
+under cProfile), from ``--procs`` load processes with ``--conns`` keep-alive connections each, as fast as
 the endpoint takes them.
 
 After each round the database is counted: every genuine order paid exactly once (one ledger
@@ -178,6 +180,7 @@ def stack() -> Iterator[Stack]:
             **env,
             "YQ_ENV": "production",
             "YQ_LOG_LEVEL": "ERROR",  # every refused forgery is logged at WARNING
+            "YIQIAO_BFF": "patient",
             "YQ_MQTT_GATEWAY_PASSWORD": "bench-" + secrets.token_hex(8),  # production refuses the dev one
         }
         yield Stack(base, env, bff_env)
@@ -199,31 +202,39 @@ def _answers(port: int) -> bool:
         return False
 
 
+def server_argv(a: argparse.Namespace, port: int) -> list[str]:
+    """The production command line of the patient BFF (as docker/entrypoint.sh runs it)."""
+    common = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(a.workers)]
+    if a.server == "granian" and not a.profile:
+        return [
+            str(BIN / "granian"),
+            "--interface",
+            "asgi",
+            "--factory",
+            "bff_common.serve:app",  # with YIQIAO_BFF=patient
+            *common,
+            "--http",
+            "1",
+            "--loop",
+            "uvloop",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+            "--backlog",
+            "4096",
+        ]
+    argv = [str(BIN / "uvicorn"), "bff_patient.app:create_app", "--factory", *common, "--loop", "uvloop"]
+    argv += ["--http", "httptools", "--no-access-log", "--log-level", "warning", "--backlog", "4096"]
+    if a.profile:  # one process, so the profile sees every request
+        argv = [PY, "-m", "cProfile", "-o", a.profile, "-m", "uvicorn", *argv[1:]]
+        argv[argv.index("--workers") + 1] = "1"
+    return argv
+
+
 @contextlib.contextmanager
 def patient_bff(st: Stack, a: argparse.Namespace) -> Iterator[int]:
     port = free_port()
-    argv = [
-        str(BIN / "uvicorn"),
-        "bff_patient.app:create_app",
-        "--factory",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--loop",
-        "uvloop",
-        "--http",
-        "httptools",
-        "--no-access-log",
-        "--log-level",
-        "warning",
-        "--backlog",
-        "4096",
-    ]
-    if a.workers > 1:
-        argv += ["--workers", str(a.workers)]
-    if a.profile:
-        argv = [PY, "-m", "cProfile", "-o", a.profile, "-m", "uvicorn", *argv[1:]]
+    argv = server_argv(a, port)
     log = st.dir / "logs" / "patient-bff.log"
     proc = spawn(argv, log_path=log, cwd=ROOT, env=st.bff_env)
     try:
@@ -625,7 +636,7 @@ def summary(rows: list[dict[str, Any]], a: argparse.Namespace) -> int:
     print(
         f"payment callbacks — {a.orders:,} paid orders × {a.copies} copies + {a.forged} forged + {a.tampered}"
         f" tampered per round ({a.providers}), {a.procs} load processes × {a.conns} connections,"
-        f" {a.workers} uvicorn worker(s), {len(rows)} rounds (medians)"
+        f" {a.server} × {a.workers} worker(s), {len(rows)} rounds (medians)"
     )
     table = [
         ("callbacks/s", f"{med['callbacks_per_s']:,.0f}", "as fast as the endpoint takes them"),
@@ -667,6 +678,8 @@ def summary(rows: list[dict[str, Any]], a: argparse.Namespace) -> int:
         "forged": a.forged,
         "tampered": a.tampered,
         "providers": a.providers,
+        "server": a.server,
+        "workers": a.workers,
         "per_round": rows,
     }
     print(json.dumps(final), flush=True)
@@ -709,7 +722,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--providers", default="wechat,alipay,unionpay,credit")
     p.add_argument("--procs", type=int, default=2, help="load generator processes")
     p.add_argument("--conns", type=int, default=32, help="keep-alive connections per load process")
-    p.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    p.add_argument("--server", choices=("granian", "uvicorn"), default="granian", help="the ASGI server")
+    p.add_argument("--workers", type=int, default=2, help="server worker processes (one per core)")
     p.add_argument("--setup-concurrency", type=int, default=16)
     p.add_argument("--seed", type=int, default=20261122)
     p.add_argument("--profile", default="", metavar="FILE", help="cProfile the BFF into FILE")
