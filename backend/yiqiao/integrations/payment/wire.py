@@ -260,10 +260,6 @@ class WireBase:
     def merchant_private_key(self) -> rsa.RSAPrivateKey:
         return load_rsa_private(self.material.merchant_private)
 
-    @cached_property
-    def merchant_public_key(self) -> rsa.RSAPublicKey:
-        return load_rsa_public(self.material.merchant_public)
-
     def ack_json(self, accepted: bool, ok: bytes, fail: bytes, *, fail_status: int = 500) -> Ack:
         if accepted:
             return Ack(status_code=200, body=ok, content_type="application/json")
