@@ -6,7 +6,8 @@ system, beside ``local_his_card``): visits (门诊就诊), the bills a doctor's 
 (executed, dispensed), and the refunds the HIS was told about.
 
 Our side: which HIS bills each outpatient order settles; reconciliation (对账) runs, one per
-(provider, statement day) and re-run in place, and the mismatches each found with their cause. Raw SQL: the CHECKs keep the HIS's money arithmetic honest."""
+(provider, statement day) and re-run in place, and the mismatches each found with their cause.
+Raw SQL: the CHECKs keep the HIS's money arithmetic honest."""
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
