@@ -66,8 +66,6 @@ class Payer:
 
     async def pay(self, api: httpx.AsyncClient, name: str, channel: str = "mini_program") -> dict[str, Any]:
         body = {"provider": name, "channel": channel}
-        if name == "credit":
-            body["payer_ref"] = str(self.patient)  # the patient's credit account
         r = await api.post(
             f"/orders/{self.order.id}/pay", json=body, headers={**self.auth, "Idempotency-Key": key("pay")}
         )
@@ -201,15 +199,44 @@ async def test_credit_beyond_the_patients_limit_is_declined_at_once(patient_api)
     assert (await engine.credit_line(str(p.patient)))["used_fen"] == 30_000
 
 
-async def test_credit_without_a_payer_account_is_refused_clearly(patient_api):
+async def test_credit_is_drawn_on_the_patients_own_line_whatever_the_client_names(patient_api):
+    from yiqiao.integrations.payment.local import engine
+
     p = await payer(patient_api, 1000)
+    stranger = str(uuid.uuid4())
+    await engine.set_credit_limit(stranger, 1_000_000)
+    # The client names someone else's credit account: billing pays from the patient's own line.
+    body = {"provider": "credit", "channel": "mini_program", "payer_ref": stranger}
     r = await patient_api.post(
-        f"/orders/{p.order.id}/pay",
-        json={"provider": "credit", "channel": "mini_program"},
-        headers={**p.auth, "Idempotency-Key": key("pay")},
+        f"/orders/{p.order.id}/pay", json=body, headers={**p.auth, "Idempotency-Key": key("pay")}
     )
-    assert r.status_code == 409 and r.json()["code"] == "provider_refused"
-    assert "payer_ref" in r.json()["detail"]
+    assert r.status_code == 201, r.text
+    await deliver(patient_api)
+    assert (await p.view(patient_api))["status"] == "paid"
+    assert (await engine.credit_line(str(p.patient)))["used_fen"] == 1000
+    assert (await engine.credit_line(stranger))["used_fen"] == 0
+
+
+async def test_pay_retried_after_the_wallet_paid_answers_paid_and_books_the_money_once(patient_api):
+    """The client's 'pay' times out, the patient pays in the wallet, the client retries with the same
+    key before the callback: WeChat refuses the repeated create (ORDER_PAID); we ask it, and its
+    word (paid) counts at once, not the refusal."""
+    from yiqiao import db
+    from yiqiao.integrations.payment.local import wallet
+
+    p = await payer(patient_api, 1800)
+    pay_key = {**p.auth, "Idempotency-Key": key("pay")}
+    body = {"provider": "wechat", "channel": "mini_program"}
+    first = await patient_api.post(f"/orders/{p.order.id}/pay", json=body, headers=pay_key)
+    assert first.status_code == 201, first.text
+    await wallet.pay(first.json()["payload"]["prepay_id"])
+    again = await patient_api.post(f"/orders/{p.order.id}/pay", json=body, headers=pay_key)
+    assert again.status_code == 409 and again.json()["code"] == "order_already_paid", again.text
+    view = await p.view(patient_api)
+    assert view["status"] == "paid" and [x["status"] for x in view["payments"]] == ["succeeded"]
+    await deliver(patient_api)  # the callback arrives afterwards: nothing more happens
+    rows = await db.fetch("SELECT amount_fen FROM billing_ledger WHERE order_id = {}", p.order.id)
+    assert [r["amount_fen"] for r in rows] == [1800]
 
 
 # ---------------------------------------------------------------------------------------------

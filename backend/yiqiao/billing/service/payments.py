@@ -89,6 +89,9 @@ def _order_state_error(status: str) -> Conflict:
 
 
 def _create_request(order: dict[str, Any], pay: dict[str, Any], payer_ref: str) -> CreatePayment:
+    if pay["provider"] == "credit":
+        # 信用就医 draws on the patient's own credit line, whoever asks: never one the client names.
+        payer_ref = str(order["patient_id"])
     return CreatePayment(
         out_trade_no=pay["out_trade_no"],
         amount_fen=pay["amount_fen"],
@@ -216,6 +219,17 @@ async def _place(
         payload = await prov.create(_create_request(order, pay, payer_ref))
     except ProviderError as exc:
         log.warning("payment %s: provider refused create: %s", pay["out_trade_no"], exc)
+        # A retried 'pay' for an attempt the wallet already paid (or the provider closed) is refused
+        # by the provider (WeChat: ORDER_PAID). Its word on the trade counts, not the refusal.
+        known = await _known_outcome(prov, pay["out_trade_no"])
+        if known is not None:
+            await apply_trade(SYSTEM, pay["provider"], known)
+            if known.state == "succeeded":
+                raise Conflict("This order is already paid.", code="order_already_paid") from None
+            raise Conflict(
+                "This payment attempt has ended; please start the payment again.",
+                code="payment_attempt_ended",
+            ) from None
         await apply_trade(
             SYSTEM,
             pay["provider"],
@@ -240,6 +254,15 @@ async def _place(
         payload=payload,
         expires_at=order["expires_at"],
     )
+
+
+async def _known_outcome(prov: PaymentProvider, out_trade_no: str) -> TradeStatus | None:
+    """The provider's settled word on an attempt (paid or closed), or None when it has none."""
+    try:
+        status = await prov.query(out_trade_no)
+    except ProviderError:
+        return None
+    return status if status.state in ("succeeded", "closed") else None
 
 
 async def close_attempt(pay: dict[str, Any]) -> str:

@@ -250,9 +250,11 @@ async def _create(
     )
     row = rows[0]
     split = _insurance_hook("split_refund")
-    if initiated_by != ATTEMPT_ONLY and order["insurance_fen"] > 0 and split is not None:
+    if initiated_by != ATTEMPT_ONLY and split is not None:
         # The insurance lane splits an insured order's refund line by line between the fund, the
-        # personal account and the cash, records the insurance part and puts it on the refund.
+        # personal account and the cash, records the insurance part and puts it on the refund. It
+        # runs for every pre-settled order, also one whose fund share came to 0 (all under the
+        # deductible): the centre must still hear which lines came back to restore the deductible.
         row = await split(actor, order, row)
     if row["amount_fen"] - row["insurance_fen"] > 0 and payment_id is None:
         raise Conflict("No payment of this order can take a refund.", code="no_payment_to_refund")
