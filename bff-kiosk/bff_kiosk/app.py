@@ -14,8 +14,8 @@ from bff_kiosk.routes.booking import KioskBookingController
 from bff_kiosk.routes.citizen import CitizenController
 from bff_kiosk.routes.clinic_day import KioskClinicController
 from bff_kiosk.routes.inpatient import KioskInpatientController
-from bff_kiosk.routes.payment import KioskPaymentController
 from bff_kiosk.routes.medtech import KioskExamController
+from bff_kiosk.routes.payment import KioskPaymentController
 from bff_kiosk.routes.vitals import record_vitals
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-
 # Members every problem+json body has; an extra of the same name would overwrite the HTTP status
 # (or the title...) with a record's field, so it is carried as ``current_<name>`` instead.
 _PROBLEM_MEMBERS = ("type", "title", "status", "code", "detail", "instance")

@@ -17,11 +17,11 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
 from yiqiao.scheduling.medtech.service import booking, desk, orders, series, suggest
 from yiqiao.scheduling.medtech.types import (
-    BandView,
     BookExams,
     BookSeries,
     CancelExam,
     CancelSeries,
+    ExamBandView,
     ExamBookingResult,
     ExamBookingView,
     ExamCheckIn,
@@ -84,7 +84,7 @@ class ExamOrderController(Controller):
         order_id: FromPath[uuid.UUID],
         from_date: FromQuery[dt.date | None] = None,
         days: Annotated[int, QueryParameter(ge=1, le=31)] = 7,
-    ) -> list[BandView]:
+    ) -> list[ExamBandView]:
         return await booking.bands_for_order(actor, order_id, from_date, days)
 
 
@@ -154,7 +154,7 @@ class ExamBookingController(Controller):
     )
     async def exam_booking_alternatives(
         self, actor: CurrentActor, booking_id: FromPath[uuid.UUID]
-    ) -> list[BandView]:
+    ) -> list[ExamBandView]:
         return await booking.alternatives(actor, booking_id)
 
     @post(

@@ -89,6 +89,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/billing/reconciliation/mismatches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mismatches between statements and our ledger, with their cause */
+        get: operations["reconciliationMismatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing/reconciliation/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reconciliation runs (one per provider and statement day), newest day first */
+        get: operations["reconciliationRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing/reconciliation/runs/{provider}/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reconcile one provider's day again (after a fix); the mismatch list is replaced */
+        post: operations["reconciliationRerun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/devices/status": {
         parameters: {
             query?: never;
@@ -385,6 +436,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/medtech/bookings/{booking_id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a patient in at the room */
+        post: operations["checkInExamAtRoom"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medtech/bookings/{booking_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The exam or session is done */
+        post: operations["completeExam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medtech/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The exam and treatment catalogue, with preparation notes */
+        get: operations["examItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medtech/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Order an exam, or a course of treatment sessions, for a patient (诊间开单) */
+        post: operations["placeExamOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medtech/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The exam and treatment rooms I run (my department's) */
+        get: operations["myExamResources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medtech/resources/{resource_id}/day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A room's day: every band with its patients (masked) */
+        get: operations["examResourceDay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medtech/resources/{resource_id}/outages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Equipment failure: the room is down until a time; its patients are told and offered others */
+        post: operations["markExamResourceDown"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medtech/resources/{resource_id}/outages/{outage_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The room works again: reopen its bands still to come */
+        post: operations["endExamResourceOutage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{order_id}/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether one order of your institution is paid */
+        get: operations["orderPaid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/patients/{patient_id}/alarm-rules": {
         parameters: {
             query?: never;
@@ -396,6 +600,23 @@ export interface paths {
         get: operations["patientAlarmRules"];
         /** Replace a patient's own alarm rules (doctors and head nurses) */
         put: operations["setPatientAlarmRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/patients/{patient_id}/orders/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether each of a patient's orders at your institution is paid (optionally one kind or subject) */
+        get: operations["patientOrdersPaid"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -807,6 +1028,35 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "sent" | "delivered" | "acked" | "failed" | "expired";
         };
+        /** DayBand */
+        DayBand: {
+            /** Format: date-time */
+            band_end: string;
+            band_id: number;
+            /** Format: date-time */
+            band_start: string;
+            capacity: number;
+            entries: components["schemas"]["DayEntry"][];
+            label_local: string;
+            remaining: number;
+            /** @enum {string} */
+            status: "open" | "down";
+        };
+        /** DayEntry */
+        DayEntry: {
+            /** Format: uuid */
+            booking_id: string;
+            booking_no: string;
+            checked_in_at: string | null;
+            contrast: boolean;
+            fasting: boolean;
+            item_name: string;
+            patient_name_masked: string;
+            session_no: number | null;
+            /** @enum {string} */
+            status: "booked" | "checked_in" | "completed" | "cancelled" | "rescheduled" | "no_show";
+            status_label: string;
+        };
         /** DepartmentView */
         DepartmentView: {
             code: string;
@@ -852,6 +1102,97 @@ export interface components {
             /** Format: uuid */
             device_id: string;
             seconds: number;
+        };
+        /** ExamBookingView */
+        ExamBookingView: {
+            /** Format: date-time */
+            band_end: string;
+            band_id: number;
+            band_local: string;
+            /** Format: date-time */
+            band_start: string;
+            booking_no: string;
+            /** Format: date-time */
+            cancel_until: string;
+            checked_in_at: string | null;
+            /** Format: date-time */
+            checkin_opens_at: string;
+            completed_at: string | null;
+            contrast: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            day: string;
+            /** Format: uuid */
+            department_id: string;
+            fasting: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            institution_id: string;
+            item_code: string;
+            item_name: string;
+            location: string;
+            modality: string;
+            /** Format: uuid */
+            order_id: string;
+            order_no: string;
+            /** Format: uuid */
+            patient_id: string;
+            patient_name_masked: string;
+            prep_notes: string;
+            rescheduled_from: string | null;
+            rescheduled_to: string | null;
+            /** Format: uuid */
+            resource_id: string;
+            resource_name: string;
+            series_id: string | null;
+            session_no: number | null;
+            /** @enum {string} */
+            status: "booked" | "checked_in" | "completed" | "cancelled" | "rescheduled" | "no_show";
+            status_label: string;
+            status_reason: string;
+        };
+        /** ExamItemView */
+        ExamItemView: {
+            code: string;
+            contrast: boolean;
+            duration_minutes: number;
+            fasting: boolean;
+            /** @enum {string} */
+            kind: "exam" | "treatment";
+            modality: string;
+            modality_label: string;
+            name: string;
+            prep_notes: string;
+        };
+        /** ExamOrderView */
+        ExamOrderView: {
+            active_booking_ids: string[];
+            clinical_note: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: uuid */
+            id: string;
+            item: components["schemas"]["ExamItemView"];
+            order_no: string;
+            /** Format: date-time */
+            ordered_at: string;
+            ordered_by_name: string;
+            ordering_department_name: string;
+            /** Format: uuid */
+            patient_id: string;
+            patient_name_masked: string;
+            /** Format: uuid */
+            performing_department_id: string;
+            performing_department_name: string;
+            sessions_booked: number;
+            sessions_done: number;
+            sessions_left: number;
+            sessions_total: number;
+            /** @enum {string} */
+            status: "open" | "completed" | "expired";
+            status_label: string;
         };
         /** FieldError */
         FieldError: {
@@ -929,6 +1270,28 @@ export interface components {
             institution: components["schemas"]["InstitutionView"];
             me: components["schemas"]["StaffView"];
         };
+        /** MismatchView */
+        MismatchView: {
+            at: string | null;
+            /** @enum {string} */
+            cause: "missing_ours" | "missing_theirs" | "amount_differs";
+            cause_text: string;
+            /** Format: date */
+            day: string;
+            /** Format: date-time */
+            first_seen_at: string;
+            id: number;
+            /** @enum {string} */
+            kind: "payment" | "refund";
+            order_id: string | null;
+            order_no: string | null;
+            our_amount_fen: number | null;
+            out_refund_no: string;
+            out_trade_no: string;
+            provider: string;
+            provider_ref: string;
+            their_amount_fen: number | null;
+        };
         /** NewTask */
         NewTask: {
             /** Format: uuid */
@@ -944,6 +1307,47 @@ export interface components {
             /** @default  */
             call_sign: string;
             plate: string;
+        };
+        /** OutageCommand */
+        OutageCommand: {
+            /** Format: date-time */
+            ends_at: string;
+            reason: string;
+            starts_at?: string | null;
+        };
+        /** OutageEnded */
+        OutageEnded: {
+            bands_reopened: number;
+            /** Format: uuid */
+            outage_id: string;
+        };
+        /** OutageResult */
+        OutageResult: {
+            bands_closed: number;
+            cancelled_bookings: number;
+            /** Format: date-time */
+            ends_at: string;
+            notified_patients: number;
+            /** Format: uuid */
+            outage_id: string;
+            /** Format: uuid */
+            resource_id: string;
+            /** Format: date-time */
+            starts_at: string;
+        };
+        /** PaidAnswer */
+        PaidAnswer: {
+            kind: string;
+            /** Format: uuid */
+            order_id: string;
+            order_no: string;
+            paid: boolean;
+            paid_at: string | null;
+            patient_name_masked: string;
+            /** @enum {string} */
+            status: "created" | "paying" | "paid" | "refunding" | "partially_refunded" | "refunded" | "closed" | "failed";
+            status_text: string;
+            title: string;
         };
         /** PatientReading */
         PatientReading: {
@@ -974,6 +1378,17 @@ export interface components {
             /** Format: date-time */
             since: string;
             trend: components["schemas"]["TrendPoint"][];
+        };
+        /** PlaceOrder */
+        PlaceOrder: {
+            /** @default  */
+            clinical_note: string;
+            item_code: string;
+            /** Format: uuid */
+            patient_id: string;
+            performing_department_id?: string | null;
+            /** @default 1 */
+            sessions: number;
         };
         /** Position */
         Position: {
@@ -1063,6 +1478,29 @@ export interface components {
             session: string;
             waiting: components["schemas"]["QueueEntryView"][];
         };
+        /** ReconRunView */
+        ReconRunView: {
+            attempts: number;
+            /** Format: date */
+            day: string;
+            error: string;
+            finished_at: string | null;
+            /** Format: uuid */
+            id: string;
+            matched: number;
+            mismatches: number;
+            our_entries: number;
+            our_payments_fen: number;
+            our_refunds_fen: number;
+            provider: string;
+            /** Format: date-time */
+            started_at: string;
+            /** @enum {string} */
+            status: "running" | "balanced" | "mismatched" | "failed";
+            their_lines: number;
+            their_payments_fen: number;
+            their_refunds_fen: number;
+        };
         /** ReferralBookCommand */
         ReferralBookCommand: {
             band_start?: string | null;
@@ -1079,6 +1517,34 @@ export interface components {
         ResolveAlarm: {
             /** @default  */
             note: string;
+        };
+        /** ResourceDayView */
+        ResourceDayView: {
+            bands: components["schemas"]["DayBand"][];
+            booked: number;
+            checked_in: number;
+            completed: number;
+            /** Format: date */
+            day: string;
+            resource: components["schemas"]["ResourceView"];
+        };
+        /** ResourceView */
+        ResourceView: {
+            code: string;
+            /** Format: uuid */
+            department_id: string;
+            department_name: string;
+            down_now: boolean;
+            down_until?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            institution_id: string;
+            institution_name: string;
+            location: string;
+            modality: string;
+            modality_label: string;
+            name: string;
         };
         /** RoomCommand */
         RoomCommand: {
@@ -1275,10 +1741,15 @@ export type BindPatient = components['schemas']['BindPatient'];
 export type BindVehicle = components['schemas']['BindVehicle'];
 export type BindingView = components['schemas']['BindingView'];
 export type CommandView = components['schemas']['CommandView'];
+export type DayBand = components['schemas']['DayBand'];
+export type DayEntry = components['schemas']['DayEntry'];
 export type DepartmentView = components['schemas']['DepartmentView'];
 export type DeviceStatusView = components['schemas']['DeviceStatusView'];
 export type EcgBlockView = components['schemas']['EcgBlockView'];
 export type EcgStrip = components['schemas']['EcgStrip'];
+export type ExamBookingView = components['schemas']['ExamBookingView'];
+export type ExamItemView = components['schemas']['ExamItemView'];
+export type ExamOrderView = components['schemas']['ExamOrderView'];
 export type FieldError = components['schemas']['FieldError'];
 export type Health = components['schemas']['Health'];
 export type InboundAmbulance = components['schemas']['InboundAmbulance'];
@@ -1287,20 +1758,29 @@ export type InstitutionView = components['schemas']['InstitutionView'];
 export type IssueCommand = components['schemas']['IssueCommand'];
 export type LatestReading = components['schemas']['LatestReading'];
 export type MeScreen = components['schemas']['MeScreen'];
+export type MismatchView = components['schemas']['MismatchView'];
 export type NewTask = components['schemas']['NewTask'];
 export type NewVehicle = components['schemas']['NewVehicle'];
+export type OutageCommand = components['schemas']['OutageCommand'];
+export type OutageEnded = components['schemas']['OutageEnded'];
+export type OutageResult = components['schemas']['OutageResult'];
+export type PaidAnswer = components['schemas']['PaidAnswer'];
 export type PatientReading = components['schemas']['PatientReading'];
 export type PatientRules = components['schemas']['PatientRules'];
 export type PatientRulesView = components['schemas']['PatientRulesView'];
 export type PatientVitals = components['schemas']['PatientVitals'];
+export type PlaceOrder = components['schemas']['PlaceOrder'];
 export type Position = components['schemas']['Position'];
 export type Problem = components['schemas']['Problem'];
 export type QueueEntryView = components['schemas']['QueueEntryView'];
 export type QueueStatusView = components['schemas']['QueueStatusView'];
 export type QueueView = components['schemas']['QueueView'];
+export type ReconRunView = components['schemas']['ReconRunView'];
 export type ReferralBookCommand = components['schemas']['ReferralBookCommand'];
 export type RefreshRequest = components['schemas']['RefreshRequest'];
 export type ResolveAlarm = components['schemas']['ResolveAlarm'];
+export type ResourceDayView = components['schemas']['ResourceDayView'];
+export type ResourceView = components['schemas']['ResourceView'];
 export type RoomCommand = components['schemas']['RoomCommand'];
 export type Rule = components['schemas']['Rule'];
 export type RuleIn = components['schemas']['RuleIn'];
@@ -1620,6 +2100,166 @@ export interface operations {
             };
             /** @description Too many attempts; retry after retry_after_s */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reconciliationMismatches: {
+        parameters: {
+            query?: {
+                day?: string | null;
+                provider?: "wechat" | "alipay" | "unionpay" | "ecny" | "credit" | null;
+                cause?: "missing_ours" | "missing_theirs" | "amount_differs" | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MismatchView"][];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reconciliationRuns: {
+        parameters: {
+            query?: {
+                day?: string | null;
+                provider?: "wechat" | "alipay" | "unionpay" | "ecny" | "credit" | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconRunView"][];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reconciliationRerun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: "wechat" | "alipay" | "unionpay" | "ecny" | "credit";
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconRunView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2788,6 +3428,527 @@ export interface operations {
             };
         };
     };
+    checkInExamAtRoom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamBookingView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completeExam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamBookingView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    examItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamItemView"][];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    placeExamOrder: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A new random key per request that creates something; a retry with the same key returns what the first one created */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceOrder"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamOrderView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myExamResources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceView"][];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    examResourceDay: {
+        parameters: {
+            query?: {
+                day?: string | null;
+            };
+            header?: never;
+            path: {
+                resource_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceDayView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markExamResourceDown: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                resource_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutageCommand"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutageResult"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endExamResourceOutage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                resource_id: string;
+                outage_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutageEnded"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orderPaid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaidAnswer"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     patientAlarmRules: {
         parameters: {
             query?: never;
@@ -2917,6 +4078,67 @@ export interface operations {
             };
             /** @description Well-formed but not acceptable (a business rule says no) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patientOrdersPaid: {
+        parameters: {
+            query?: {
+                kind?: "registration" | "outpatient" | "consultation" | "self_order" | "home_nursing" | "inpatient_deposit" | "discharge" | "medtech" | null;
+                subject_id?: string | null;
+            };
+            header?: never;
+            path: {
+                patient_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaidAnswer"][];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

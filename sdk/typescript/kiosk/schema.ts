@@ -293,10 +293,175 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inpatient/admissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The citizen's stays in hospital with their deposit balance */
+        get: operations["kioskInpatientAdmissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inpatient/admissions/{admission_id}/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Top up a stay's deposit: the QR code (code_url) the patient scans with their phone */
+        post: operations["kioskTopUpDeposit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medtech/check-in/{booking_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the citizen in for an exam or session */
+        post: operations["checkInExamAtKiosk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medtech/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The citizen's exams and treatment sessions today */
+        get: operations["citizenExamsToday"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The citizen's bills waiting to be paid (待缴费), with their items */
+        get: operations["kioskPendingBills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay these bills: one order and a QR code (code_url) the patient scans with their phone */
+        post: operations["kioskPayBills"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the citizen's order stands (asks the provider about a payment still pending) */
+        get: operations["kioskOrderStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment/orders/{order_id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The printed receipt of a paid order (PDF, Chinese font embedded, name masked) */
+        get: operations["kioskPaymentReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AdmissionView */
+        AdmissionView: {
+            admission_no: string;
+            /** Format: date-time */
+            admitted_at: string;
+            balance_fen: number;
+            bed: string;
+            charges_fen: number;
+            days: number;
+            department: string;
+            deposits_fen: number;
+            discharge_order_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            institution_id: string;
+            low_balance: boolean;
+            low_balance_threshold_fen: number;
+            /** Format: uuid */
+            patient_id: string;
+            patient_name_masked: string;
+            presettlement?: components["schemas"]["PreSettlementView"] | null;
+            settled_at?: string | null;
+            /** @enum {string} */
+            status: "in_stay" | "discharge_ordered" | "pre_settled" | "settling" | "settled";
+            status_text: string;
+            takes_deposits: boolean;
+            ward: string;
+        };
         /** AppointmentView */
         AppointmentView: {
             /** Format: date-time */
@@ -341,6 +506,49 @@ export interface components {
             band_start: string;
             label_local: string;
             remaining: number;
+        };
+        /** BillItemView */
+        BillItemView: {
+            amount_fen: number;
+            category: string;
+            category_label: string;
+            code: string;
+            dispensed: boolean;
+            executed: boolean;
+            insurance_class: string;
+            item_no: string;
+            line_no: number;
+            name: string;
+            quantity: number;
+            refundable: boolean;
+            refunded_fen: number;
+            spec: string;
+            unit: string;
+            unit_fen: number;
+        };
+        /** BillView */
+        BillView: {
+            bill_no: string;
+            department: string;
+            doctor: string;
+            institution_name: string;
+            /** Format: date-time */
+            issued_at: string;
+            items: components["schemas"]["BillItemView"][];
+            kind: string;
+            kind_label: string;
+            order_id?: string | null;
+            order_no?: string | null;
+            order_status?: string | null;
+            paid_at: string | null;
+            /** @enum {string} */
+            status: "unpaid" | "paid" | "cancelled";
+            status_text: string;
+            title: string;
+            total_fen: number;
+            /** Format: date-time */
+            visit_at: string;
+            visit_no: string;
         };
         /** BoardLine */
         BoardLine: {
@@ -388,10 +596,81 @@ export interface components {
             /** @description Mainland mobile number */
             phone: string;
         };
+        /** DepositView */
+        DepositView: {
+            /** Format: uuid */
+            admission_id: string;
+            admission_no: string;
+            amount_fen: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            order_id: string;
+            order_no: string;
+            paid_at: string | null;
+            /** @enum {string} */
+            payer_kind: "self" | "family" | "proxy" | "kiosk";
+            payer_masked: string;
+            refunded_fen: number;
+            status: string;
+            status_text: string;
+        };
         /** DeviceLogin */
         DeviceLogin: {
             device_code: string;
             secret: string;
+        };
+        /** ExamBookingView */
+        ExamBookingView: {
+            /** Format: date-time */
+            band_end: string;
+            band_id: number;
+            band_local: string;
+            /** Format: date-time */
+            band_start: string;
+            booking_no: string;
+            /** Format: date-time */
+            cancel_until: string;
+            checked_in_at: string | null;
+            /** Format: date-time */
+            checkin_opens_at: string;
+            completed_at: string | null;
+            contrast: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            day: string;
+            /** Format: uuid */
+            department_id: string;
+            fasting: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            institution_id: string;
+            item_code: string;
+            item_name: string;
+            location: string;
+            modality: string;
+            /** Format: uuid */
+            order_id: string;
+            order_no: string;
+            /** Format: uuid */
+            patient_id: string;
+            patient_name_masked: string;
+            prep_notes: string;
+            rescheduled_from: string | null;
+            rescheduled_to: string | null;
+            /** Format: uuid */
+            resource_id: string;
+            resource_name: string;
+            series_id: string | null;
+            session_no: number | null;
+            /** @enum {string} */
+            status: "booked" | "checked_in" | "completed" | "cancelled" | "rescheduled" | "no_show";
+            status_label: string;
+            status_reason: string;
         };
         /** FieldError */
         FieldError: {
@@ -414,6 +693,17 @@ export interface components {
             name: string;
             valid_until?: string | null;
         };
+        /** KioskDeposit */
+        KioskDeposit: {
+            amount_fen: number;
+            code_url: string;
+            deposit: components["schemas"]["DepositView"];
+            /** Format: date-time */
+            expires_at: string;
+            out_trade_no: string;
+            /** Format: uuid */
+            payment_id: string;
+        };
         /** KioskMeasurement */
         KioskMeasurement: {
             measured_at?: string | null;
@@ -428,6 +718,35 @@ export interface components {
             seq: number;
             stored: number;
         };
+        /** KioskPay */
+        KioskPay: {
+            bill_nos: string[];
+            /**
+             * @default wechat
+             * @enum {string}
+             */
+            provider: "wechat" | "alipay" | "unionpay" | "ecny" | "credit";
+        };
+        /** KioskPayment */
+        KioskPayment: {
+            amount_fen: number;
+            code_url: string;
+            /** Format: date-time */
+            expires_at: string;
+            order: components["schemas"]["OrderView"];
+            out_trade_no: string;
+            /** Format: uuid */
+            payment_id: string;
+        };
+        /** KioskTopUp */
+        KioskTopUp: {
+            amount_fen: number;
+            /**
+             * @default wechat
+             * @enum {string}
+             */
+            provider: "wechat" | "alipay" | "unionpay" | "ecny" | "credit";
+        };
         /** Measurement */
         Measurement: {
             /** @description MDC (e.g. "MDC_PULS_RATE") or LOINC (e.g. "8867-4") code. */
@@ -435,6 +754,55 @@ export interface components {
             /** @description UCUM unit, e.g. "/min", "%", "mm[Hg]", "Cel". */
             unit: string;
             value: number;
+        };
+        /** OrderItemView */
+        OrderItemView: {
+            amount_fen: number;
+            category: string;
+            code: string;
+            his_ref?: string | null;
+            insurance_class: string;
+            line_no: number;
+            name: string;
+            quantity: number;
+            refundable: boolean;
+            refunded_fen: number;
+            unit_fen: number;
+        };
+        /** OrderView */
+        OrderView: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            institution_id: string;
+            insurance_fen: number;
+            items: components["schemas"]["OrderItemView"][];
+            kind: string;
+            order_no: string;
+            paid_at: string | null;
+            paid_fen: number;
+            /** Format: uuid */
+            patient_id: string;
+            patient_name_masked: string;
+            payments: components["schemas"]["PaymentView"][];
+            /** @default 0 */
+            refund_held_fen: number;
+            /** @default 0 */
+            refundable_fen: number;
+            refunded_fen: number;
+            refunds: components["schemas"]["RefundView"][];
+            self_pay_fen: number;
+            /** @enum {string} */
+            status: "created" | "paying" | "paid" | "refunding" | "partially_refunded" | "refunded" | "closed" | "failed";
+            status_text: string;
+            subject_id?: string | null;
+            subject_type?: string | null;
+            title: string;
+            total_fen: number;
         };
         /** OtpRequest */
         OtpRequest: {
@@ -456,6 +824,46 @@ export interface components {
             measured_at: string;
             unit: string;
             value: number;
+        };
+        /** PaymentView */
+        PaymentView: {
+            amount_fen: number;
+            channel: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @default  */
+            failure_reason: string;
+            finished_at: string | null;
+            /** Format: uuid */
+            id: string;
+            late: boolean;
+            out_trade_no: string;
+            paid_by_other: boolean;
+            provider: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed" | "closed";
+            status_text: string;
+        };
+        /** PendingBills */
+        PendingBills: {
+            bills: components["schemas"]["BillView"][];
+            /** Format: uuid */
+            patient_id: string;
+            patient_name_masked: string;
+            total_fen: number;
+        };
+        /** PreSettlementView */
+        PreSettlementView: {
+            charges_fen: number;
+            deposits_fen: number;
+            due_fen: number;
+            insurance_fen: number;
+            /** @default  */
+            insurance_note: string;
+            /** Format: date-time */
+            presettled_at: string;
+            refund_fen: number;
+            self_pay_fen: number;
         };
         /**
          * Problem
@@ -517,6 +925,31 @@ export interface components {
         RefreshRequest: {
             refresh_token: string;
         };
+        /** RefundView */
+        RefundView: {
+            amount_fen: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @default  */
+            failure_reason: string;
+            finished_at: string | null;
+            /** Format: uuid */
+            id: string;
+            initiated_by: string;
+            insurance_fen: number;
+            items: {
+                [key: string]: number;
+            }[];
+            /** Format: uuid */
+            order_id: string;
+            order_no: string;
+            provider: string | null;
+            reason: string;
+            refund_no: string;
+            /** @enum {string} */
+            status: "processing" | "succeeded" | "failed";
+            status_text: string;
+        };
         /** ScheduleView */
         ScheduleView: {
             bands: components["schemas"]["BandView"][];
@@ -576,28 +1009,43 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type AdmissionView = components['schemas']['AdmissionView'];
 export type AppointmentView = components['schemas']['AppointmentView'];
 export type BandView = components['schemas']['BandView'];
+export type BillItemView = components['schemas']['BillItemView'];
+export type BillView = components['schemas']['BillView'];
 export type BoardLine = components['schemas']['BoardLine'];
 export type BoardView = components['schemas']['BoardView'];
 export type BookCommand = components['schemas']['BookCommand'];
 export type CitizenCardsScreen = components['schemas']['CitizenCardsScreen'];
 export type CitizenSession = components['schemas']['CitizenSession'];
 export type CitizenSms = components['schemas']['CitizenSms'];
+export type DepositView = components['schemas']['DepositView'];
 export type DeviceLogin = components['schemas']['DeviceLogin'];
+export type ExamBookingView = components['schemas']['ExamBookingView'];
 export type FieldError = components['schemas']['FieldError'];
 export type Health = components['schemas']['Health'];
 export type IdCardRead = components['schemas']['IdCardRead'];
+export type KioskDeposit = components['schemas']['KioskDeposit'];
 export type KioskMeasurement = components['schemas']['KioskMeasurement'];
 export type KioskMeasurementResult = components['schemas']['KioskMeasurementResult'];
+export type KioskPay = components['schemas']['KioskPay'];
+export type KioskPayment = components['schemas']['KioskPayment'];
+export type KioskTopUp = components['schemas']['KioskTopUp'];
 export type Measurement = components['schemas']['Measurement'];
+export type OrderItemView = components['schemas']['OrderItemView'];
+export type OrderView = components['schemas']['OrderView'];
 export type OtpRequest = components['schemas']['OtpRequest'];
 export type OtpSent = components['schemas']['OtpSent'];
 export type PatientReading = components['schemas']['PatientReading'];
+export type PaymentView = components['schemas']['PaymentView'];
+export type PendingBills = components['schemas']['PendingBills'];
+export type PreSettlementView = components['schemas']['PreSettlementView'];
 export type Problem = components['schemas']['Problem'];
 export type ProfileView = components['schemas']['ProfileView'];
 export type QueueStatusView = components['schemas']['QueueStatusView'];
 export type RefreshRequest = components['schemas']['RefreshRequest'];
+export type RefundView = components['schemas']['RefundView'];
 export type ScheduleView = components['schemas']['ScheduleView'];
 export type TokenPair = components['schemas']['TokenPair'];
 export type VisitCardView = components['schemas']['VisitCardView'];
@@ -1551,6 +1999,498 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    kioskInpatientAdmissions: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The token from opening a citizen session */
+                "X-Citizen-Session": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdmissionView"][];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    kioskTopUpDeposit: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The token from opening a citizen session */
+                "X-Citizen-Session": string;
+                /** @description A new random key per request that creates something; a retry with the same key returns what the first one created */
+                "Idempotency-Key": string;
+            };
+            path: {
+                admission_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KioskTopUp"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskDeposit"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkInExamAtKiosk: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The token from opening a citizen session */
+                "X-Citizen-Session": string;
+            };
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamBookingView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    citizenExamsToday: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The token from opening a citizen session */
+                "X-Citizen-Session": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamBookingView"][];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    kioskPendingBills: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The token from opening a citizen session */
+                "X-Citizen-Session": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingBills"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    kioskPayBills: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The token from opening a citizen session */
+                "X-Citizen-Session": string;
+                /** @description A new random key per request that creates something; a retry with the same key returns what the first one created */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KioskPay"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskPayment"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable (a business rule says no) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    kioskOrderStatus: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The token from opening a citizen session */
+                "X-Citizen-Session": string;
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderView"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    kioskPaymentReceipt: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The token from opening a citizen session */
+                "X-Citizen-Session": string;
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Malformed JSON or invalid fields (code: malformed_json, validation_failed, unknown_field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or code is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -70,7 +70,7 @@ class ResourceView(msgspec.Struct, kw_only=True):
     down_until: dt.datetime | None = None
 
 
-class BandView(msgspec.Struct, kw_only=True):
+class ExamBandView(msgspec.Struct, kw_only=True):
     band_id: int
     resource_id: uuid.UUID
     resource_name: str
@@ -208,7 +208,7 @@ class SuggestedExam(msgspec.Struct, kw_only=True):
     fasting: bool
     contrast: bool
     prep_notes: str
-    band: BandView
+    band: ExamBandView
 
 
 class UnplacedExam(msgspec.Struct, kw_only=True):

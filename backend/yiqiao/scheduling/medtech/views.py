@@ -9,7 +9,7 @@ from typing import Any
 from yiqiao.kit import clock
 from yiqiao.scheduling.medtech import rules
 from yiqiao.scheduling.medtech.catalogue import BOOKING_STATUS_LABELS, MODALITIES, WEEKDAYS_ZH
-from yiqiao.scheduling.medtech.types import BandView, ExamBookingView, ExamItemView
+from yiqiao.scheduling.medtech.types import ExamBandView, ExamBookingView, ExamItemView
 from yiqiao.scheduling.service.queue_views import checkin_opens_at
 from yiqiao.scheduling.views import band_label, cancel_until
 
@@ -95,9 +95,9 @@ def booking_view(r: dict[str, Any], names: dict[uuid.UUID, str]) -> ExamBookingV
     )
 
 
-def band_view(r: dict[str, Any], violations: list[rules.Violation] | None = None) -> BandView:
+def band_view(r: dict[str, Any], violations: list[rules.Violation] | None = None) -> ExamBandView:
     v = violations[0] if violations else None
-    return BandView(
+    return ExamBandView(
         band_id=r["band_id"],
         resource_id=r["resource_id"],
         resource_name=r["resource_name"],

@@ -27,9 +27,9 @@ from yiqiao.scheduling.medtech import lifecycle, rules
 from yiqiao.scheduling.medtech.service import common, orders
 from yiqiao.scheduling.medtech.service.notices import exam_notice
 from yiqiao.scheduling.medtech.types import (
-    BandView,
     BookExams,
     CancelExam,
+    ExamBandView,
     ExamBookingResult,
     ExamBookingView,
     RescheduleExam,
@@ -288,7 +288,7 @@ async def reschedule(
 
 async def bands_for_order(
     actor: Actor, order_id: uuid.UUID, from_date: dt.date | None = None, days: int = 7
-) -> list[BandView]:
+) -> list[ExamBandView]:
     """The free bands for an order, each marked with whether the rules let this patient take it
     (and if not, why, in words)."""
     o = await orders.visible_order(actor, order_id)
@@ -314,7 +314,7 @@ async def bands_for_order(
     ]
 
 
-async def nearest_alternatives(r: dict[str, Any], limit: int | None = None) -> list[BandView]:
+async def nearest_alternatives(r: dict[str, Any], limit: int | None = None) -> list[ExamBandView]:
     """The free bands nearest in time to booking ``r``'s, of rooms that do its item in its
     department, that the rules let its patient take (the booking itself left out)."""
     limit = get_settings().booking_alternatives if limit is None else limit
@@ -328,7 +328,7 @@ async def nearest_alternatives(r: dict[str, Any], limit: int | None = None) -> l
     params = await common.params()
     item = facts(r)
     rows.sort(key=lambda b: (abs((b["band_start"] - r["band_start"]).total_seconds()), b["band_start"]))
-    found: list[BandView] = []
+    found: list[ExamBandView] = []
     for b in rows:
         if b["band_id"] == r["band_id"]:
             continue
@@ -340,6 +340,6 @@ async def nearest_alternatives(r: dict[str, Any], limit: int | None = None) -> l
     return found
 
 
-async def alternatives(actor: Actor, booking_id: uuid.UUID) -> list[BandView]:
+async def alternatives(actor: Actor, booking_id: uuid.UUID) -> list[ExamBandView]:
     """Nearest other times for a booking (offered after an equipment failure, or to reschedule)."""
     return await nearest_alternatives(await common.visible_booking(actor, booking_id))

@@ -17,12 +17,12 @@ from yiqiao.kit.ids import new_id
 from yiqiao.scheduling.medtech import lifecycle
 from yiqiao.scheduling.medtech.service import booking, common, resources, series
 from yiqiao.scheduling.medtech.service.notices import exam_notice
-from yiqiao.scheduling.medtech.types import BandView, OutageCommand, OutageEnded, OutageResult
+from yiqiao.scheduling.medtech.types import ExamBandView, OutageCommand, OutageEnded, OutageResult
 
 MAX_OUTAGE = dt.timedelta(days=31)
 
 
-def describe(offers: list[BandView]) -> str:
+def describe(offers: list[ExamBandView]) -> str:
     """One line for a notice: "可改约：11月25日 08:00-08:30 CT-2；…"."""
     if not offers:
         return ""

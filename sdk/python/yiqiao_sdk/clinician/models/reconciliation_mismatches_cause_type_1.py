@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class ReconciliationMismatchesCauseType1(StrEnum):
+    AMOUNT_DIFFERS = "amount_differs"
+    MISSING_OURS = "missing_ours"
+    MISSING_THEIRS = "missing_theirs"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,226 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.deposit_in import DepositIn
+from ...models.deposit_view import DepositView
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    admission_id: UUID,
+    *,
+    body: DepositIn,
+    idempotency_key: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/inpatient/admissions/{admission_id}/deposits".format(
+            admission_id=quote(str(admission_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DepositView | Problem | None:
+    if response.status_code == 201:
+        response_201 = DepositView.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DepositView | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    admission_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DepositIn,
+    idempotency_key: str,
+) -> Response[DepositView | Problem]:
+    """Top up the deposit (预交金) of my or a family member's stay; then pay it
+
+    Args:
+        admission_id (UUID):
+        idempotency_key (str): A new random key per request that creates something; a retry with
+            the same key returns what the first one created
+        body (DepositIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DepositView | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        admission_id=admission_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    admission_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DepositIn,
+    idempotency_key: str,
+) -> DepositView | Problem | None:
+    """Top up the deposit (预交金) of my or a family member's stay; then pay it
+
+    Args:
+        admission_id (UUID):
+        idempotency_key (str): A new random key per request that creates something; a retry with
+            the same key returns what the first one created
+        body (DepositIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DepositView | Problem
+    """
+
+    return sync_detailed(
+        admission_id=admission_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    admission_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DepositIn,
+    idempotency_key: str,
+) -> Response[DepositView | Problem]:
+    """Top up the deposit (预交金) of my or a family member's stay; then pay it
+
+    Args:
+        admission_id (UUID):
+        idempotency_key (str): A new random key per request that creates something; a retry with
+            the same key returns what the first one created
+        body (DepositIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DepositView | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        admission_id=admission_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    admission_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DepositIn,
+    idempotency_key: str,
+) -> DepositView | Problem | None:
+    """Top up the deposit (预交金) of my or a family member's stay; then pay it
+
+    Args:
+        admission_id (UUID):
+        idempotency_key (str): A new random key per request that creates something; a retry with
+            the same key returns what the first one created
+        body (DepositIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DepositView | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            admission_id=admission_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed
