@@ -822,3 +822,34 @@ async def test_the_centres_catalogue_decides_the_class_of_an_item(areas, provide
     split = await insurance.pre_settle(patient_actor(account), order.id)
     assert [(x.insurance_class, x.class_text) for x in split.lines] == [("C", "丙类")]
     assert (split.fund_fen, split.uncovered_fen, split.cash_fen) == (0, 8_000, 8_000)
+
+
+async def test_a_booking_fee_is_paid_with_insurance_and_the_booking_is_confirmed(areas, providers):
+    """挂号费 through 医保: the booking's fee order (one per booking), pre-settled by the centre (its
+    catalogue takes the fee as 甲类 诊察费), the cash share paid, and the held booking confirmed."""
+    from yiqiao.billing.service import registration
+    from yiqiao.integrations.insurance import local
+    from yiqiao.kit.errors import NotFound
+    from yiqiao.scheduling.service import booking
+
+    from tests.integration.scheduling_world import book, fresh_schedule
+
+    await local.add_catalogue_item("REG", "挂号费（诊察费）", "A")
+    account, patient, _ = await insured("挂号医保")
+    appt = await book(account, patient, (await fresh_schedule(fee_fen=2_000))["id"])
+    assert appt.status == "held"
+    actor = patient_actor(account)
+    order = await registration.booking_order(actor, appt.id)
+    assert (order.kind, order.total_fen, order.status) == ("registration", 2_000, "created")
+    assert (await registration.booking_order(actor, appt.id)).id == order.id  # one order per booking
+    stranger, _ = await new_patient("挂号旁人")
+    with pytest.raises(NotFound):
+        await registration.booking_order(patient_actor(stranger), appt.id)
+
+    start = await _pay_cash(account, order.id)
+    o = await _order(order.id)
+    # County hospital (二级), employee: the fund pays 80 %, the patient the rest in cash.
+    assert (o["status"], o["insurance_fen"], o["paid_fen"]) == ("paid", 1_600, 400)
+    assert start.payment.amount_fen == 400
+    assert (await booking.get_booking(actor, appt.id)).status == "confirmed"
+    assert (await registration.booking_order(actor, appt.id)).status == "paid"

@@ -104,6 +104,17 @@ async def pay_booking(
 
 
 @post(
+    "/bookings/{appointment_id:uuid}/order",
+    tags=["billing", "bookings"],
+    status_code=HTTP_201_CREATED,
+    summary="A booking's registration-fee order (挂号费), to pay it another way, e.g. with medical"
+    " insurance (POST /orders/{id}/insurance/pay)",
+)
+async def booking_fee_order(actor: CurrentActor, appointment_id: FromPath[uuid.UUID]) -> OrderView:
+    return await registration.booking_order(actor, appointment_id)
+
+
+@post(
     "/payments/notify/{provider:str}",
     tags=["billing"],
     security=PUBLIC,
@@ -117,4 +128,11 @@ async def payment_notify(provider: FromPath[str], request: Request[Any, Any, Any
     return Response(content=ack.body, status_code=ack.status_code, media_type=ack.content_type)
 
 
-BILLING_ROUTES = [OrderController, refund_progress, payment_history, pay_booking, payment_notify]
+BILLING_ROUTES = [
+    OrderController,
+    refund_progress,
+    payment_history,
+    pay_booking,
+    booking_fee_order,
+    payment_notify,
+]
