@@ -127,7 +127,7 @@ class UnionPayWire(WireBase):
     def ack(self, accepted: bool) -> Ack:
         if accepted:
             return Ack(status_code=200, body=b"ok", content_type="text/plain")
-        return Ack(status_code=500, body=b"fail", content_type="text/plain")
+        return Ack(status_code=400, body=b"fail", content_type="text/plain")
 
     def client_params(
         self, channel: Channel, prepay_id: str, amount_fen: int, description: str

@@ -260,7 +260,7 @@ class WireBase:
     def merchant_private_key(self) -> rsa.RSAPrivateKey:
         return load_rsa_private(self.material.merchant_private)
 
-    def ack_json(self, accepted: bool, ok: bytes, fail: bytes, *, fail_status: int = 500) -> Ack:
+    def ack_json(self, accepted: bool, ok: bytes, fail: bytes, *, fail_status: int = 400) -> Ack:
         if accepted:
             return Ack(status_code=200, body=ok, content_type="application/json")
         return Ack(status_code=fail_status, body=fail, content_type="application/json")
