@@ -10,8 +10,10 @@ brings its own institution, department and doctor, and makes the patients fast, 
 (accounts, SM4-encrypted profiles, links; one COPY each) with tokens from
 ``yiqiao.auth.sessions.issue_pair`` — the same tokens an SMS login hands out.
 
-The server is the real patient BFF in its own process, with production settings: uvicorn, uvloop,
-httptools, no access log, YQ_ENV=production (keys from a keys file, no /dev routes).
+The server is the real patient BFF with production settings (docker/entrypoint.sh): granian
+(``bff_common.serve:app``), ``--workers 2`` (one per core), uvloop, no access log, YQ_ENV=production
+(keys from a keys file, no /dev routes). ``--server uvicorn`` (httptools, uvloop) and ``--workers 1``
+give the earlier setups, for comparison.
 
 Each round releases a fresh morning session of the doctor (``--slots`` app slots in 30-minute
 bands), then ``--procs`` load processes (raw HTTP/1.1 keep-alive over asyncio + uvloop, a shared
@@ -20,15 +22,22 @@ server on a 2-core box) start together at one wall-clock instant: every patient 
 ``POST /bookings`` with its own Idempotency-Key. Then ``GET /health`` is driven the same way on the
 same server (``--health-requests``), for the ratio. After each round the database is counted:
 slot counters + bookings must agree exactly (capacity − remaining = active bookings, per counter),
-nobody holds two bookings, the 201s equal the rows, nothing is oversold. There is no cache of slot
-counts in front of the database; if one is added, count it here too.
+nobody holds two bookings, the 201s equal the rows, nothing is oversold; and the availability
+cache in front of the database (Redis, ``scheduling/service/availability_cache.py``) must say
+exactly what the database says, pool by pool, when it has an entry for the session.
+
+Where the time went: "sold out after" is when the last 201 was answered, "then …/s" the answer rate
+after it (refusals only). "CPU µs per attempt" splits the machine's CPU over the phase by process
+tree (read from /proc): the BFF, PostgreSQL and Redis (when started here), the load generator, and
+"other" — everything else that ran meanwhile (someone else's tests), so a noisy run shows as such.
 
 A table per round, the medians, then ONE final JSON line (medians over the rounds). Targets on a
 2-core machine: ≥ 5,000 attempts/s, p99 < 500 ms, attempts/s ÷ health rps ≥ 0.25. These are
 figures to compare, not a pass/fail test: the exit status is non-zero only when the counts
 disagree, something was oversold, or a 5xx was answered.
 
-``--profile FILE`` runs the BFF under cProfile (written when the server stops) to find the hot path.
+``--profile FILE`` runs the BFF under cProfile (one uvicorn process; written when the server stops)
+to find the hot path.
 """
 
 from __future__ import annotations
@@ -125,8 +134,9 @@ def _load_role(a: argparse.Namespace) -> None:
     while not go.exists():
         time.sleep(0.005)
     start_at = float(go.read_text() or 0)
+    cpu0 = time.process_time()
     out = uvloop.run(_fire(a, reqs, start_at))
-    Path(a.out).write_text(json.dumps(out))
+    Path(a.out).write_text(json.dumps({"samples": out, "cpu_s": time.process_time() - cpu0}))
 
 
 def _request(method: str, path: str, headers: dict[str, str], body: bytes = b"") -> bytes:
@@ -146,6 +156,7 @@ class Stack:
     dir: Path
     env: dict[str, str]  # for our own process and the CLI (YQ_ENV=test)
     bff_env: dict[str, str]  # for the BFF (YQ_ENV=production)
+    pids: dict[str, int]  # postgres / redis server pids when started here (for CPU accounting)
 
 
 def _cli(env: dict[str, str], *args: str) -> None:
@@ -190,40 +201,51 @@ def stack() -> Iterator[Stack]:
         load_keys(get_settings())  # creates the keys file (test mode) that production then reads
         _cli(env, "broker-files", str(mq.dir))
         mq.reload()
-        bff_env = {**env, "YQ_ENV": "production", "YQ_LOG_LEVEL": "WARNING"}
-        yield Stack(base, env, bff_env)
+        bff_env = {**env, "YQ_ENV": "production", "YQ_LOG_LEVEL": "WARNING", "YIQIAO_BFF": "patient"}
+        pids = {"postgres": pg.pid, "redis": rd.pid} if owned else {}
+        yield Stack(base, env, bff_env, {k: v for k, v in pids.items() if v})
     finally:
         stop_all()
         shutil.rmtree(base, ignore_errors=True)
 
 
-@contextlib.contextmanager
-def patient_bff(st: Stack, a: argparse.Namespace) -> Iterator[int]:
-    port = free_port()
-    argv = [
-        str(BIN / "uvicorn"),
-        "bff_patient.app:create_app",
-        "--factory",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--loop",
-        "uvloop",
-        "--http",
-        "httptools",
-        "--no-access-log",
-        "--log-level",
-        "warning",
-        "--backlog",
-        "4096",
-    ]
-    if a.workers > 1:
-        argv += ["--workers", str(a.workers)]
-    if a.profile:
+def server_argv(a: argparse.Namespace, port: int) -> list[str]:
+    """The production command line of the patient BFF (as docker/entrypoint.sh runs it)."""
+    target = "bff_patient.app:create_app"
+    common = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(a.workers)]
+    if a.server == "granian" and not a.profile:
+        return [
+            str(BIN / "granian"),
+            "--interface",
+            "asgi",
+            "--factory",
+            "bff_common.serve:app",  # with YIQIAO_BFF=patient
+            *common,
+            "--http",
+            "1",
+            "--loop",
+            "uvloop",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+            "--backlog",
+            "4096",
+            *a.server_args.split(),
+        ]
+    argv = [str(BIN / "uvicorn"), target, "--factory", *common, "--loop", "uvloop", "--http", "httptools"]
+    argv += ["--no-access-log", "--log-level", "warning", "--backlog", "4096", *a.server_args.split()]
+    if a.profile:  # one process, so the profile sees every request
         argv = [PY, "-m", "cProfile", "-o", a.profile, "-m", "uvicorn", *argv[1:]]
+        argv[argv.index("--workers") + 1] = "1"
+    return argv
+
+
+@contextlib.contextmanager
+def patient_bff(st: Stack, a: argparse.Namespace) -> Iterator[tuple[int, int]]:
+    """Start the BFF; yields (port, pid of the server's top process)."""
+    port = free_port()
     log = st.dir / "logs" / "patient-bff.log"
-    proc = spawn(argv, log_path=log, cwd=ROOT, env=st.bff_env)
+    proc = spawn(server_argv(a, port), log_path=log, cwd=ROOT, env=st.bff_env)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -236,12 +258,74 @@ def patient_bff(st: Stack, a: argparse.Namespace) -> Iterator[int]:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"the patient BFF did not start:\n{tail(log)}")
             time.sleep(0.1)
-        yield port
+        yield port, proc.pid
     finally:
-        terminate(proc, signal.SIGINT, timeout=30)  # SIGINT: uvicorn stops cleanly (and cProfile writes)
+        terminate(proc, signal.SIGINT, timeout=30)  # SIGINT: both servers stop cleanly (cProfile writes)
         text = log.read_text("utf-8", "replace") if log.exists() else ""
         if proc.returncode not in (0, None) or "Traceback" in text:
             say(f"patient BFF exit {proc.returncode}; its log:\n{text[-6000:]}")
+
+
+# ---------------------------------------------------------------------------------------------
+# where the CPU went: per process tree, from /proc (Linux), so the figures say who used the cores
+
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proc_table() -> dict[int, tuple[int, float]]:
+    """pid -> (parent pid, CPU seconds used so far)."""
+    table: dict[int, tuple[int, float]] = {}
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
+            table[int(d.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICK)
+    return table
+
+
+def _tree_cpu(table: dict[int, tuple[int, float]], root: int) -> float:
+    kids: dict[int, list[int]] = {}
+    for pid, (ppid, _) in table.items():
+        kids.setdefault(ppid, []).append(pid)
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += table.get(pid, (0, 0.0))[1]
+        todo += kids.get(pid, [])
+    return total
+
+
+def _machine_busy_s() -> float:
+    with contextlib.suppress(OSError):
+        cpu = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        vals = [int(x) for x in cpu]
+        return (sum(vals) - vals[3] - vals[4]) / _TICK  # minus idle and iowait
+    return 0.0
+
+
+@dataclass
+class CpuMark:
+    at: float
+    machine: float
+    trees: dict[str, float]
+
+
+def cpu_mark(roots: dict[str, int]) -> CpuMark:
+    table = _proc_table()
+    trees = {k: _tree_cpu(table, pid) for k, pid in roots.items()}
+    return CpuMark(time.monotonic(), _machine_busy_s(), trees)
+
+
+def cpu_used(before: CpuMark, after: CpuMark, load_cpu_s: float) -> dict[str, float]:
+    """CPU seconds per part between two marks; 'other' is whatever else ran on the machine then
+    (other people's tests, say): the quieter the box, the closer to zero."""
+    used = {k: after.trees[k] - before.trees.get(k, 0.0) for k in after.trees}
+    used["load"] = load_cpu_s
+    used["other"] = max(0.0, after.machine - before.machine - sum(used.values()))
+    used["wall"] = after.at - before.at
+    return {k: round(v, 2) for k, v in used.items()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -387,7 +471,11 @@ def _spawn_load(st: Stack, port: int, requests: list[bytes], a: argparse.Namespa
     return procs
 
 
-def run_load(st: Stack, port: int, requests: list[bytes], a: argparse.Namespace, tag: str) -> list[Any]:
+def run_load(
+    st: Stack, port: int, roots: dict[str, int], requests: list[bytes], a: argparse.Namespace, tag: str
+) -> tuple[list[Any], dict[str, float]]:
+    """Every request once, all load processes starting at one instant; returns the samples
+    (start, end, status) and the CPU seconds each part of the machine used meanwhile."""
     procs = _spawn_load(st, port, requests, a, tag)
     deadline = time.monotonic() + 60
     for p, out in procs:
@@ -398,14 +486,18 @@ def run_load(st: Stack, port: int, requests: list[bytes], a: argparse.Namespace,
                 )
             time.sleep(0.01)
     start_at = time.time() + 0.3  # connections are opened by then; everyone starts together
+    before = cpu_mark(roots)
     for _, out in procs:
         Path(str(out) + ".go").write_text(repr(start_at))
     samples: list[Any] = []
+    load_cpu = 0.0
     for p, out in procs:
         if p.wait(timeout=600) != 0:
             raise SystemExit(f"load process failed:\n{tail(st.dir / 'logs' / f'load-{tag}-0.log')}")
-        samples += json.loads(out.read_text())
-    return samples
+        got = json.loads(out.read_text())
+        samples += got["samples"]
+        load_cpu += got["cpu_s"]
+    return samples, cpu_used(before, cpu_mark(roots), load_cpu)
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -413,6 +505,11 @@ def pct(xs: list[float], p: float) -> float:
         return float("nan")
     xs = sorted(xs)
     return xs[min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))]
+
+
+def rate_between(samples: list[Any], after: float) -> float:
+    ends = sorted(e for _, e, _ in samples if e > after)
+    return len(ends) / max(ends[-1] - after, 1e-9) if ends else 0.0
 
 
 def rate(samples: list[Any]) -> float:
@@ -443,7 +540,23 @@ async def counts(schedule_id: uuid.UUID, slots: int) -> dict[str, int]:
     booked = sum(int(p["booked"]) for p in pools)
     capacity = sum(int(p["capacity"]) for p in pools)
     remaining = sum(int(p["remaining"]) for p in pools)
+    # The availability cache (Redis) must say exactly what the database says, pool by pool, if it
+    # has an entry for the session at all (it may have none: then every attempt asked the database).
+    per_pool = await db.fetch(
+        "SELECT pool, sum(remaining) AS n FROM slot_pool WHERE schedule_id = {} GROUP BY pool", schedule_id
+    )
+    try:
+        from yiqiao.scheduling.service import availability_cache
+    except ImportError:  # a tree from before the cache (comparing with it)
+        cached = None
+    else:
+        cached = await availability_cache.counts_of(schedule_id)
+    in_db = {r["pool"]: int(r["n"]) for r in per_pool}
     return {
+        "cache_entry": cached is not None,
+        "cache_pools_disagreeing": 0
+        if cached is None
+        else sum(1 for pool in in_db.keys() | cached.keys() if cached.get(pool) != in_db.get(pool)),
         "capacity": capacity,
         "remaining": remaining,
         "booked_in_db": booked,
@@ -457,15 +570,24 @@ async def counts(schedule_id: uuid.UUID, slots: int) -> dict[str, int]:
 # ---------------------------------------------------------------------------------------------
 
 
-async def one_round(st: Stack, port: int, w: World, rnd: int, a: argparse.Namespace) -> dict[str, Any]:
+def per_request_us(cpu: dict[str, float], n: int) -> dict[str, float]:
+    """CPU microseconds per request, per part of the machine (and the wall time of the phase)."""
+    return {k: round(v / n * 1e6) if k != "wall" else v for k, v in cpu.items()}
+
+
+async def one_round(
+    st: Stack, port: int, roots: dict[str, int], w: World, rnd: int, a: argparse.Namespace
+) -> dict[str, Any]:
     s = await release_session(w, rnd, a.slots)
     reqs = []
     for _acc, pat, token in w.patients:
         body = json.dumps({"schedule_id": str(s["id"]), "patient_id": str(pat)}).encode()
         headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": f"storm-{uuid.uuid4().hex}"}
         reqs.append(_request("POST", "/bookings", headers, body))
-    storm = run_load(st, port, reqs, a, f"storm{rnd}")
-    health = run_load(st, port, [_request("GET", "/health", {})] * a.health_requests, a, f"health{rnd}")
+    storm, storm_cpu = run_load(st, port, roots, reqs, a, f"storm{rnd}")
+    health, health_cpu = run_load(
+        st, port, roots, [_request("GET", "/health", {})] * a.health_requests, a, f"health{rnd}"
+    )
     lat = [(e - b) * 1000 for b, e, _ in storm]
     statuses: dict[int, int] = {}
     for *_, code in storm:
@@ -483,6 +605,8 @@ async def one_round(st: Stack, port: int, w: World, rnd: int, a: argparse.Namesp
         "p50_201_ms": round(pct([(e - b) * 1000 for b, e in won], 50), 1),
         "last_201_at_s": round(max((e for _, e in won), default=t0) - t0, 2),
         "last_answer_at_s": round(max(e for _, e, _ in storm) - t0, 2),
+        # answers/s once every slot is gone (the steady refusal rate, cache or not)
+        "after_sellout_per_s": round(rate_between(storm, max((e for _, e in won), default=t0))),
         "http_5xx": sum(n for code, n in statuses.items() if code >= 500),
         "statuses": {str(k): v for k, v in sorted(statuses.items())},
         "health_rps": round(rate(health)),
@@ -490,10 +614,13 @@ async def one_round(st: Stack, port: int, w: World, rnd: int, a: argparse.Namesp
         **c,
     }
     row["ratio"] = round(row["attempts_per_s"] / max(row["health_rps"], 1), 3)
+    row["cpu_us_per_attempt"] = per_request_us(storm_cpu, len(storm))
+    row["cpu_us_per_health"] = per_request_us(health_cpu, len(health))
     row["db_agrees"] = (
         row["bookings_made"] == c["booked_in_db"]
         and c["booked_in_db"] + c["remaining"] == c["capacity"]
         and c["counters_disagreeing"] == 0
+        and c["cache_pools_disagreeing"] == 0
     )
     return row
 
@@ -503,10 +630,17 @@ def print_round(r: dict[str, Any]) -> None:
         f"round {r['round']}: {r['attempts']:,} attempts {r['attempts_per_s']:>6,}/s"
         f" | p50 {r['p50_ms']:>6} ms p99 {r['p99_ms']:>6} ms | booked {r['bookings_made']}"
         f" (db {r['booked_in_db']}, left {r['remaining']}) | oversold {r['oversold']}"
-        f" | doubles {r['patients_with_two_bookings']} |"
-        f" 5xx {r['http_5xx']} | health {r['health_rps']:,}/s | ratio {r['ratio']:.2f} | {r['statuses']}",
+        f" | doubles {r['patients_with_two_bookings']} | cache {'=' if r['cache_entry'] else 'none'}"
+        f"{'' if not r['cache_pools_disagreeing'] else ' DISAGREES'} |"
+        f" 5xx {r['http_5xx']} | health {r['health_rps']:,}/s | ratio {r['ratio']:.2f} | {r['statuses']}"
+        f" | sold out after {r['last_201_at_s']} s, then {r['after_sellout_per_s']:,}/s",
         flush=True,
     )
+    for what, key in (("attempt", "cpu_us_per_attempt"), ("/health", "cpu_us_per_health")):
+        c = dict(r[key])
+        wall = c.pop("wall")
+        parts = ", ".join(f"{k} {v}" for k, v in c.items())
+        print(f"         CPU µs per {what}: {parts} (phase {wall:.2f} s)", flush=True)
 
 
 def summary(rows: list[dict[str, Any]], a: argparse.Namespace) -> int:
@@ -515,7 +649,7 @@ def summary(rows: list[dict[str, Any]], a: argparse.Namespace) -> int:
     print()
     print(
         f"booking storm — {a.patients:,} patients × 1 attempt for {a.slots} slots, {a.procs} load processes"
-        f" × {a.conns} connections, {a.workers} uvicorn worker(s), {len(rows)} rounds (medians)"
+        f" × {a.conns} connections, {a.server} × {a.workers} worker(s), {len(rows)} rounds (medians)"
     )
     table = [
         ("attempts/s", f"{med['attempts_per_s']:,.0f}", "target ≥ 5,000"),
@@ -529,7 +663,7 @@ def summary(rows: list[dict[str, Any]], a: argparse.Namespace) -> int:
             f"{sum(r['patients_with_two_bookings'] for r in rows)} / {sum(r['http_5xx'] for r in rows)}",
             "all 0",
         ),
-        ("database agrees with the 201s", str(all(r["db_agrees"] for r in rows)), "True"),
+        ("database and cache agree with the 201s", str(all(r["db_agrees"] for r in rows)), "True"),
     ]
     for name, value, target in table:
         print(f"  {name:<40} {value:>22}   {target}")
@@ -562,10 +696,11 @@ async def bench(a: argparse.Namespace, st: Stack) -> int:
     rows: list[dict[str, Any]] = []
     try:
         w = await world(a.patients)
-        with patient_bff(st, a) as port:
-            say(f"patient BFF on :{port}; {a.rounds} rounds")
+        with patient_bff(st, a) as (port, pid):
+            roots = {"bff": pid, **st.pids}
+            say(f"patient BFF ({a.server}, {a.workers} worker(s)) on :{port}; {a.rounds} rounds")
             for rnd in range(1, a.rounds + 1):
-                row = await one_round(st, port, w, rnd, a)
+                row = await one_round(st, port, roots, w, rnd, a)
                 rows.append(row)
                 print_round(row)
     finally:
@@ -581,7 +716,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--procs", type=int, default=2, help="load generator processes")
     p.add_argument("--conns", type=int, default=64, help="keep-alive connections per load process")
-    p.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    p.add_argument("--workers", type=int, default=2, help="server worker processes (one per core)")
+    p.add_argument("--server", choices=("granian", "uvicorn"), default="granian", help="the ASGI server")
+    p.add_argument("--server-args", default="", help="more options for the server, e.g. '--runtime-mode st'")
     p.add_argument("--health-requests", type=int, default=10000)
     p.add_argument("--profile", default="", metavar="FILE", help="cProfile the BFF into FILE")
     # internal: the load generator role
