@@ -157,8 +157,15 @@ async def test_a_declined_payment_can_be_tried_again_on_the_same_order(kiosk_api
     first = (
         await kiosk_api.post("/payment/orders", json=body, headers={**c, "Idempotency-Key": key("a")})
     ).json()
-    await scan_and_pay(first["code_url"], "insufficient_balance")
-    await callbacks(patient_api)
+    async with Channel() as ch:
+        await scan_and_pay(first["code_url"], "insufficient_balance")
+        await callbacks(patient_api)
+        await deliver()
+        # The kiosk hears the decline at once: the screen can offer another wallet without polling.
+        pushed = [m for m in await ch.messages() if m["type"] == "payment.status"]
+        assert [(m["data"]["order_id"], m["data"]["status"]) for m in pushed] == [
+            (first["order"]["id"], "failed")
+        ]
     r = await kiosk_api.get(f"/payment/orders/{first['order']['id']}", headers=c)
     assert r.json()["status"] == "failed"
     assert [p["status"] for p in r.json()["payments"]] == ["failed"]

@@ -8,6 +8,8 @@ Topics and payloads:
                                 payer; scope "order" for a refund of the order's money, "attempt"
                                 for a late or second payment the order never counted (nothing
                                 was invoiced for it)
+- ``billing.order_not_paid``    ``{"order_id", "status"}``    a payment attempt failed (the order is
+                                'failed' and may be tried again) or the order closed unpaid
 - ``billing.refund_submit``     ``{"order_id", "refund_id"}`` a refund waits to be sent to its
                                 provider (billing's own: the refund was created inside someone
                                 else's transaction, e.g. a stop-clinic)
@@ -29,6 +31,7 @@ from yiqiao.outbox.types import OutboxItem
 ORDER_PAID = "billing.order_paid"
 REFUND_SUCCEEDED = "billing.refund_succeeded"
 REFUND_SUBMIT = "billing.refund_submit"
+ORDER_NOT_PAID = "billing.order_not_paid"
 
 SUBSCRIBERS: dict[str, list[str]] = {
     ORDER_PAID: [
@@ -47,6 +50,7 @@ SUBSCRIBERS: dict[str, list[str]] = {
         "yiqiao.billing.service.invoices.on_refund_succeeded",
     ],
     REFUND_SUBMIT: ["yiqiao.billing.service.refunds.submit_from_event"],
+    ORDER_NOT_PAID: ["yiqiao.billing.service.bills.on_order_not_paid"],
 }
 
 Subscriber = Callable[[uuid.UUID, dict[str, Any]], Awaitable[Any]]

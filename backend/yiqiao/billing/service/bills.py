@@ -616,7 +616,17 @@ def _kiosk_of(order: dict[str, Any]) -> uuid.UUID | None:
         return None
 
 
-async def _push_to_kiosk(order: dict[str, Any], status: str) -> None:
+async def on_order_not_paid(order_id: uuid.UUID, payload: dict[str, Any]) -> None:
+    """Event subscriber: the kiosk that created the order hears that the patient's payment failed
+    (they may scan again with another wallet) or that the order closed unpaid."""
+    rows = await db.fetch("SELECT * FROM billing_order WHERE id = {}", order_id)
+    if rows:
+        await _push_to_kiosk(
+            rows[0], payload.get("status") or rows[0]["status"], attempt=payload.get("attempt", "")
+        )
+
+
+async def _push_to_kiosk(order: dict[str, Any], status: str, *, attempt: str = "") -> None:
     """``payment.status`` on the creating kiosk's channel, through the outbox (after commit). No
     names or ids of the patient: the kiosk matches it to the QR it shows by order id."""
     kiosk = _kiosk_of(order)
@@ -635,7 +645,7 @@ async def _push_to_kiosk(order: dict[str, Any], status: str) -> None:
         "pubsub",
         "payment.status",
         {"channel": realtime.channel("kiosk", kiosk), "type": "payment.status", "data": data},
-        f"kiosk:{kiosk}:order:{order['id']}:{status}:{order['refunded_fen']}",
+        f"kiosk:{kiosk}:order:{order['id']}:{status}:{order['refunded_fen']}:{attempt}",
     )
 
 

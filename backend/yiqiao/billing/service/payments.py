@@ -337,6 +337,10 @@ async def apply_trade_in_tx(
         return DUPLICATE, []
     if order["status"] == "paying" and not await _other_pending(order_id, pay_id):
         await lifecycle.apply_order(actor, order_id, "fail", reason=status.failure_reason or name)
+    if name == "fail":  # the payer was declined (an attempt we closed ourselves is no news to them)
+        await events.publish(
+            events.ORDER_NOT_PAID, order_id, f"{pay_id}:failed", status="failed", attempt=str(pay_id)
+        )
     return APPLIED, []
 
 

@@ -389,6 +389,9 @@ async def refund_subject(
             locked = await db.fetch("SELECT status FROM billing_order WHERE id = {} FOR UPDATE", order["id"])
             if locked[0]["status"] in lifecycle.PAYABLE:
                 await lifecycle.apply_order(actor, order["id"], "close", reason=reason)
+                await events.publish(
+                    events.ORDER_NOT_PAID, order["id"], f"{order['id']}:closed", status="closed"
+                )
         return None
     if order["status"] not in lifecycle.REFUNDABLE:
         return None

@@ -19,7 +19,7 @@ from typing import Any
 import msgspec
 
 from yiqiao import db
-from yiqiao.billing import lifecycle, subjects
+from yiqiao.billing import events, lifecycle, subjects
 from yiqiao.billing.service import payments, refunds
 from yiqiao.integrations.errors import ProviderError
 from yiqiao.kit import clock
@@ -68,6 +68,7 @@ async def close_expired_orders(limit: int = 200) -> tuple[int, int]:
             ):
                 continue  # a provider could not close an attempt now: try again next sweep
             await lifecycle.apply_order(SYSTEM, d["id"], "close", reason="not paid in time")
+            await events.publish(events.ORDER_NOT_PAID, d["id"], f"{d['id']}:closed", status="closed")
             await subjects.closed(SYSTEM, rows[0]["subject_type"], rows[0]["subject_id"])
             closed += 1
     # Attempts left open on orders that closed another way (a cancelled booking).
