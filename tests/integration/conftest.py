@@ -62,3 +62,18 @@ async def clinician_api(core: None) -> AsyncIterator[httpx.AsyncClient]:
 async def kiosk_api(core: None) -> AsyncIterator[httpx.AsyncClient]:
     async for c in _client("bff_kiosk"):
         yield c
+
+
+@pytest.fixture
+def providers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Payment providers whose answers the test gives itself (``billing_world.RecordingProvider``),
+    by name, as ``get_payment_provider`` hands them out; the sandboxes are not involved."""
+    from yiqiao.integrations import payment
+
+    from tests.integration.billing_world import RecordingProvider
+
+    made: dict[str, Any] = {}
+    monkeypatch.setattr(
+        payment, "get_payment_provider", lambda name: made.setdefault(name, RecordingProvider(name))
+    )
+    return made

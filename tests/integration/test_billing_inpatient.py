@@ -17,23 +17,10 @@ from typing import Any
 
 import pytest
 
-from tests.integration.billing_world import RecordingProvider, audit_actions, key, refund_status, trade
+from tests.integration.billing_world import audit_actions, key, refund_status, trade
 from tests.integration.flows import bearer, patient_tokens
 
 _N = itertools.count()
-
-
-@pytest.fixture
-def providers(monkeypatch: pytest.MonkeyPatch) -> dict[str, RecordingProvider]:
-    from yiqiao.integrations import payment
-
-    made: dict[str, RecordingProvider] = {}
-
-    def get(name: str) -> RecordingProvider:
-        return made.setdefault(name, RecordingProvider(name))
-
-    monkeypatch.setattr(payment, "get_payment_provider", get)
-    return made
 
 
 # --- the world --------------------------------------------------------------------------------

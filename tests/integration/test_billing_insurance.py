@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 from tests.integration.billing_world import (
-    RecordingProvider,
     audit_actions,
     institution,
     key,
@@ -54,19 +53,6 @@ async def areas(core: None) -> None:
 
     await local.set_area(AREA, "测试统筹区", _rules())
     await local.set_area(AREA_DEDUCTIBLE, "测试统筹区（起付线）", _rules(deductible_fen=200_00))
-
-
-@pytest.fixture
-def providers(monkeypatch: pytest.MonkeyPatch) -> dict[str, RecordingProvider]:
-    from yiqiao.integrations import payment
-
-    made: dict[str, RecordingProvider] = {}
-
-    def get(name: str) -> RecordingProvider:
-        return made.setdefault(name, RecordingProvider(name))
-
-    monkeypatch.setattr(payment, "get_payment_provider", get)
-    return made
 
 
 async def enrol(

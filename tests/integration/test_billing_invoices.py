@@ -253,22 +253,6 @@ async def test_the_pdf_is_rendered_once_and_reads_like_the_bill(platform):
 # Billing's side: an order's bills follow its money
 
 
-@pytest.fixture
-def providers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """Payment providers whose answers the test gives itself (the e-invoice platform is real)."""
-    from yiqiao.integrations import payment
-
-    from tests.integration.billing_world import RecordingProvider
-
-    made: dict[str, Any] = {}
-
-    def get(name: str) -> Any:
-        return made.setdefault(name, RecordingProvider(name))
-
-    monkeypatch.setattr(payment, "get_payment_provider", get)
-    return made
-
-
 def _lines() -> list[Any]:
     from yiqiao.billing.types import OrderItemIn
 

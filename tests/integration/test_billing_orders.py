@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import uuid
-from typing import Any
 
 import pytest
 
@@ -163,19 +162,6 @@ async def test_bad_input_is_refused_and_changes_nothing(core):
     assert cf.value.code == "subject_already_billed"
     after = await counts()
     assert after["orders"] == before["orders"] + 1
-
-
-@pytest.fixture
-def providers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    from yiqiao.integrations import payment
-
-    from tests.integration.billing_world import RecordingProvider
-
-    made: dict[str, Any] = {}
-    monkeypatch.setattr(
-        payment, "get_payment_provider", lambda name: made.setdefault(name, RecordingProvider(name))
-    )
-    return made
 
 
 async def test_orders_pay_and_refund_over_http_and_another_patient_gets_404(patient_api, providers):

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from tests.integration.billing_world import (
-    RecordingProvider,
     add_family_member,
     audit_actions,
     counts,
@@ -26,19 +25,6 @@ from tests.integration.billing_world import (
     refund_status,
     trade,
 )
-
-
-@pytest.fixture
-def providers(monkeypatch: pytest.MonkeyPatch) -> dict[str, RecordingProvider]:
-    from yiqiao.integrations import payment
-
-    made: dict[str, RecordingProvider] = {}
-
-    def get(name: str) -> RecordingProvider:
-        return made.setdefault(name, RecordingProvider(name))
-
-    monkeypatch.setattr(payment, "get_payment_provider", get)
-    return made
 
 
 async def _paid_order(account: uuid.UUID, patient: uuid.UUID, *amounts: int, **kw: Any) -> Any:

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from tests.integration.billing_world import (
-    RecordingProvider,
     add_family_member,
     key,
     ledger,
@@ -21,19 +20,6 @@ from tests.integration.billing_world import (
     trade,
 )
 from tests.integration.scheduling_world import book, fresh_schedule
-
-
-@pytest.fixture
-def providers(monkeypatch: pytest.MonkeyPatch) -> dict[str, RecordingProvider]:
-    from yiqiao.integrations import payment
-
-    made: dict[str, RecordingProvider] = {}
-
-    def get(name: str) -> RecordingProvider:
-        return made.setdefault(name, RecordingProvider(name))
-
-    monkeypatch.setattr(payment, "get_payment_provider", get)
-    return made
 
 
 async def _pay_booking(account: uuid.UUID, appointment_id: uuid.UUID, k: str | None = None) -> Any:
