@@ -21,7 +21,6 @@ initiated_by 'late_payment'): the order never counted it."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 import uuid
 from typing import Any
@@ -32,6 +31,7 @@ import msgspec
 from yiqiao import db
 from yiqiao.audit import service as audit
 from yiqiao.billing import events, lifecycle
+from yiqiao.billing.service import insurance as insurance_service
 from yiqiao.billing.service import orders
 from yiqiao.billing.service.queries import refund_view
 from yiqiao.billing.types import RefundCommand, RefundView
@@ -166,32 +166,6 @@ def _choose_lines(cmd: RefundCommand, items: list[dict[str, Any]], any_line: boo
     return chosen
 
 
-def _insurance_hook(name: str) -> Any:
-    """A function of the insurance service (``billing.service.insurance``), when it is installed."""
-    try:
-        insurance = importlib.import_module("yiqiao.billing.service.insurance")
-    except ImportError:
-        return None
-    return getattr(insurance, name, None)
-
-
-def _insurance_share(order: dict[str, Any], amount: int, refunded: list[dict[str, Any]]) -> int:
-    """How much of ``amount`` goes back to the insurance fund. When the insurance service is there
-    it splits the refund line by line right after the refund row is written (``split_refund``, in
-    ``_create``); otherwise in the order's proportion, the last refund taking exactly what is left
-    of each share."""
-    if order["insurance_fen"] <= 0 or _insurance_hook("split_refund") is not None:
-        return 0
-    ins_back = sum(r["insurance_fen"] for r in refunded)
-    self_back = sum(r["amount_fen"] - r["insurance_fen"] for r in refunded)
-    ins_left = order["insurance_fen"] - ins_back
-    self_left = order["paid_fen"] - self_back
-    if amount >= ins_left + self_left:
-        return int(ins_left)
-    share = int(amount * order["insurance_fen"] // order["total_fen"])
-    return int(max(min(share, ins_left), amount - self_left, 0))
-
-
 async def _counted_payment(order_id: uuid.UUID) -> dict[str, Any] | None:
     """The attempt whose money the order counted (late ones are refunded on their own)."""
     rows = await db.fetch(
@@ -208,7 +182,6 @@ async def _create(
     *,
     payment_id: uuid.UUID | None,
     amount: int,
-    insurance: int,
     initiated_by: str,
     reason: str,
     lines: list[_Line],
@@ -240,7 +213,7 @@ async def _create(
         order["id"],
         payment_id,
         amount,
-        insurance,
+        0,  # the insurance part is set by insurance_service.split_refund below
         initiated_by,
         reason[:200],
         msgspec.json.encode([{"line_no": ln.line_no, "amount_fen": ln.amount_fen} for ln in lines]).decode(),
@@ -249,13 +222,12 @@ async def _create(
         request_hash,
     )
     row = rows[0]
-    split = _insurance_hook("split_refund")
-    if initiated_by != ATTEMPT_ONLY and split is not None:
-        # The insurance lane splits an insured order's refund line by line between the fund, the
-        # personal account and the cash, records the insurance part and puts it on the refund. It
-        # runs for every pre-settled order, also one whose fund share came to 0 (all under the
+    if initiated_by != ATTEMPT_ONLY:
+        # For a pre-settled order the insurance service splits the refund line by line between the
+        # fund, the personal account and the cash, records the insurance part and puts it on the
+        # refund (``insurance_fen``); also when the fund share came to 0 (all under the
         # deductible): the centre must still hear which lines came back to restore the deductible.
-        row = await split(actor, order, row)
+        row = await insurance_service.split_refund(actor, order, row)
     if row["amount_fen"] - row["insurance_fen"] > 0 and payment_id is None:
         raise Conflict("No payment of this order can take a refund.", code="no_payment_to_refund")
     await audit.record(
@@ -351,20 +323,12 @@ async def _refund_in_tx(
             code="refund_exceeds_paid",
             left_fen=left,
         )
-    refunded = await db.fetch(
-        "SELECT amount_fen, insurance_fen FROM billing_refund WHERE order_id = {}"
-        " AND status <> 'failed' AND initiated_by <> {}",
-        order_id,
-        ATTEMPT_ONLY,
-    )
-    insurance = _insurance_share(order, amount, refunded)
     payment = await _counted_payment(order_id)
     return await _create(
         actor,
         order,
         payment_id=payment["id"] if payment else None,
         amount=amount,
-        insurance=insurance,
         initiated_by=initiated_by,
         reason=cmd.reason,
         lines=lines,
@@ -427,7 +391,6 @@ async def refund_late_payment(actor: Actor, order: dict[str, Any], payment: dict
         order,
         payment_id=payment["id"],
         amount=payment["amount_fen"],
-        insurance=0,
         initiated_by=ATTEMPT_ONLY,
         reason="支付到达时订单已关闭或已由其他方式支付，款项原路退回",
         lines=[],
@@ -471,7 +434,7 @@ async def submit(refund_id: uuid.UUID) -> str:
     if not rows or rows[0]["status"] != "processing":
         return payments.DUPLICATE
     r = rows[0]
-    if r["insurance_fen"] > 0 and not await _insurance_part(r):
+    if r["insurance_fen"] > 0 and not await insurance_service.refund_insurance_share(SYSTEM, r):
         return payments.PENDING
     provider_part = r["amount_fen"] - r["insurance_fen"]
     if provider_part == 0:
@@ -504,18 +467,6 @@ async def submit(refund_id: uuid.UUID) -> str:
             failure_reason=f"{exc.code}: {exc.message}"[:200],
         )
     return await payments.apply_refund_status(SYSTEM, r["provider"], status)
-
-
-async def _insurance_part(refund: dict[str, Any]) -> bool:
-    """Hand the insurance share to the insurance service (idempotent there); True once done."""
-    fn = _insurance_hook("refund_insurance_share")
-    if fn is None:
-        log.error(
-            "refund %s has an insurance share but no insurance service is installed", refund["refund_no"]
-        )
-        return False
-    done: bool = await fn(SYSTEM, refund)
-    return done
 
 
 async def settle(actor: Actor, refund_id: uuid.UUID, status: RefundStatus | None) -> bool:
