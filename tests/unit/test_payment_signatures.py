@@ -32,9 +32,9 @@ from yiqiao.integrations.payment.wire import (
     rsa_sign,
     rsa_verify,
     sorted_pairs,
-    yuan,
 )
 from yiqiao.kit import clock, sm2
+from yiqiao.kit.money import yuan
 
 NAMES = ("wechat", "alipay", "unionpay", "ecny", "credit")
 WIRES: dict[str, type[Any]] = {

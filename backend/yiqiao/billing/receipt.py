@@ -18,7 +18,6 @@ from typing import Any
 from yiqiao.audit import service as audit
 from yiqiao.billing.service import orders
 from yiqiao.billing.service.bills import VisitFees, visit_fees
-from yiqiao.billing.service.notices import yuan
 from yiqiao.billing.types import OrderView
 from yiqiao.identity.service import directory
 from yiqiao.identity.service.names import masked_names
@@ -26,6 +25,7 @@ from yiqiao.kit import clock
 from yiqiao.kit.actor import Actor
 from yiqiao.kit.cjkfont import register_cjk_font
 from yiqiao.kit.errors import Conflict
+from yiqiao.kit.money import yuan
 
 PROVIDER_LABELS = {
     "wechat": "微信支付",

@@ -27,11 +27,9 @@ from yiqiao.billing.inpatient_types import (
     SettlementView,
 )
 from yiqiao.billing.service import deposits, inpatient
+from yiqiao.billing.service.insurance import CLASS_WORDS
 from yiqiao.billing.types import PayCommand, PaymentStart
-
-
-def _yuan(fen: int) -> str:
-    return f"{fen / 100:.2f}"
+from yiqiao.kit.money import yuan
 
 
 def daily_list_csv(data: DailyList) -> bytes:
@@ -40,7 +38,7 @@ def daily_list_csv(data: DailyList) -> bytes:
     w = csv.writer(out)
     w.writerow(["住院号", data.admission_no, "患者", data.patient_name_masked])
     w.writerow(
-        ["期间", data.first_day.isoformat(), data.last_day.isoformat(), "合计(元)", _yuan(data.total_fen)]
+        ["期间", data.first_day.isoformat(), data.last_day.isoformat(), "合计(元)", yuan(data.total_fen)]
     )
     w.writerow([])
     w.writerow(["日期", "项目编码", "项目名称", "规格", "单位", "单价(元)", "数量", "金额(元)", "医保类别"])
@@ -53,16 +51,16 @@ def daily_list_csv(data: DailyList) -> bytes:
                     ln.name,
                     ln.spec,
                     ln.unit,
-                    _yuan(ln.unit_fen),
+                    yuan(ln.unit_fen),
                     ln.quantity,
-                    _yuan(ln.amount_fen),
-                    {"A": "甲类", "B": "乙类", "C": "丙类"}.get(ln.insurance_class, "自费"),
+                    yuan(ln.amount_fen),
+                    CLASS_WORDS.get(ln.insurance_class, CLASS_WORDS["self"]),
                 ]
             )
-        w.writerow([day.day.isoformat(), "", "当日小计", "", "", "", "", _yuan(day.total_fen), ""])
+        w.writerow([day.day.isoformat(), "", "当日小计", "", "", "", "", yuan(day.total_fen), ""])
     w.writerow([])
     for c in data.by_category:
-        w.writerow(["", "", c.label, "", "", "", "", _yuan(c.amount_fen), ""])
+        w.writerow(["", "", c.label, "", "", "", "", yuan(c.amount_fen), ""])
     return ("\ufeff" + out.getvalue()).encode()
 
 

@@ -41,6 +41,7 @@ from yiqiao.integrations.his import get_his_provider
 from yiqiao.kit import clock, ratelimit
 from yiqiao.kit.actor import Actor
 from yiqiao.kit.errors import Conflict, Forbidden, Invalid, NotFound
+from yiqiao.kit.money import yuan
 from yiqiao.notify.service import notify
 
 log = logging.getLogger("yiqiao.billing.deposits")
@@ -394,8 +395,8 @@ async def on_order_paid(order_id: uuid.UUID, payload: dict[str, Any]) -> None:
         account,
         "payment",
         "住院预交金到账",
-        f"{who}住院预交金{inpatient.yuan(d['amount_fen'])}元（住院号{d['admission_no']}），已到账可用，"
-        f"当前余额{inpatient.yuan(view[0].balance_fen)}元。",
+        f"{who}住院预交金{yuan(d['amount_fen'])}元（住院号{d['admission_no']}），已到账可用，"
+        f"当前余额{yuan(view[0].balance_fen)}元。",
         dedupe_key=f"inpatient_deposit:{d['id']}:paid",
         patient_id=d["patient_id"],
         data={"admission_id": str(d["admission_id"]), "deposit_id": str(d["id"]), "event": "deposit_paid"},

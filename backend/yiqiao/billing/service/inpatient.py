@@ -53,6 +53,7 @@ from yiqiao.kit import clock
 from yiqiao.kit.actor import SYSTEM, Actor
 from yiqiao.kit.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
 from yiqiao.kit.ids import new_id
+from yiqiao.kit.money import yuan
 from yiqiao.notify.service import notify
 from yiqiao.settings import get_settings
 
@@ -83,12 +84,6 @@ _DEPOSITS_HELD = (
 
 _ONE = "SELECT * FROM inpatient_admission WHERE id = {}"
 _LOCKED = _ONE + " FOR UPDATE"
-
-
-def yuan(fen: int) -> str:
-    sign = "-" if fen < 0 else ""
-    fen = abs(fen)
-    return f"{sign}{fen // 100}.{fen % 100:02d}"
 
 
 def not_found() -> NotFound:

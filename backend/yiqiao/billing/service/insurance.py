@@ -68,6 +68,7 @@ from yiqiao.kit import clock
 from yiqiao.kit.actor import SYSTEM, Actor
 from yiqiao.kit.errors import Conflict, Invalid, NotFound, Unavailable
 from yiqiao.kit.ids import new_id
+from yiqiao.kit.money import yuan
 from yiqiao.notify.service import notify
 from yiqiao.settings import get_settings
 
@@ -156,10 +157,6 @@ class InsurancePayStart(msgspec.Struct, kw_only=True):
     order_status: str
     # None when the cash share is 0: the order was paid at settlement, nothing to pay.
     payment: PaymentStart | None = None
-
-
-def yuan(fen: int) -> str:
-    return f"{fen // 100}.{fen % 100:02d}"
 
 
 def summary(fund: int, account: int, cash: int) -> str:

@@ -9,11 +9,8 @@ from typing import Any
 
 from yiqiao import db
 from yiqiao.identity.service import directory
+from yiqiao.kit.money import yuan
 from yiqiao.notify.service import notify
-
-
-def yuan(fen: int) -> str:
-    return f"{fen // 100}.{fen % 100:02d}"
 
 
 async def _order(order_id: uuid.UUID) -> dict[str, Any] | None:

@@ -17,11 +17,11 @@ from typing import Any
 
 from yiqiao import db
 from yiqiao.billing.service.bills import KIND_LABELS
-from yiqiao.billing.service.notices import yuan
 from yiqiao.identity.service.names import masked_names
 from yiqiao.integrations.his import get_his_provider
 from yiqiao.integrations.his.base import HisBill
 from yiqiao.kit import clock
+from yiqiao.kit.money import yuan
 from yiqiao.notify.service import notify
 from yiqiao.settings import get_settings
 

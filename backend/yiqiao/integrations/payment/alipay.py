@@ -50,9 +50,9 @@ from yiqiao.integrations.payment.wire import (
     rsa_verify,
     sorted_pairs,
     statement_line,
-    yuan,
 )
 from yiqiao.kit import clock
+from yiqiao.kit.money import yuan
 
 TIME = "%Y-%m-%d %H:%M:%S"
 DETAIL_HEADER = (

@@ -61,9 +61,9 @@ from yiqiao.integrations.payment.wire import (
     rsa_verify,
     statement_line,
     text_field,
-    yuan,
 )
 from yiqiao.kit import clock
+from yiqiao.kit.money import yuan
 
 SIGNATURE_TYPE = "WECHATPAY2-SHA256-RSA2048"
 _TRADE_STATES = {

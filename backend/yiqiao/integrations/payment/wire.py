@@ -118,13 +118,6 @@ def lower_headers(headers: Mapping[str, str]) -> dict[str, str]:
     return {k.lower(): v for k, v in headers.items()}
 
 
-def yuan(fen: int) -> str:
-    """12345 -> '123.45' (Alipay and the statements speak yuan with two decimals)."""
-    sign = "-" if fen < 0 else ""
-    fen = abs(fen)
-    return f"{sign}{fen // 100}.{fen % 100:02d}"
-
-
 def fen_from_yuan(text: str) -> int:
     """'123.45' -> 12345; refuses anything that is not a plain amount with at most two decimals."""
     if not isinstance(text, str) or not _YUAN.fullmatch(text):
