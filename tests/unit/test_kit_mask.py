@@ -36,16 +36,3 @@ def test_short_input_never_leaks_whole_value(func: object, value: str) -> None:
     assert isinstance(masked, str)
     if value:
         assert masked != value and "*" in masked
-
-
-def test_yuan_shows_fen_exactly_also_below_zero():
-    from yiqiao.kit.money import yuan
-
-    assert [yuan(f) for f in (0, 5, 100, 12345, -5, -12345)] == [
-        "0.00",
-        "0.05",
-        "1.00",
-        "123.45",
-        "-0.05",
-        "-123.45",
-    ]
