@@ -50,7 +50,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -66,16 +65,14 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.harness import load  # noqa: E402
+from bench.harness.server import patient_bff, pct  # noqa: E402
 from devtools.services import (  # noqa: E402
     Mosquitto,
     Postgres,
     Redis,
-    free_port,
-    spawn,
     start_all,
     stop_all,
-    tail,
-    terminate,
 )
 
 PY = sys.executable
@@ -85,66 +82,6 @@ BAND_MINUTES = 30
 
 def say(msg: str) -> None:
     print(f"[storm] {msg}", file=sys.stderr, flush=True)
-
-
-# ---------------------------------------------------------------------------------------------
-# child role: the load generator (raw HTTP/1.1 keep-alive; one line of JSON per request in)
-
-
-async def _http_conn(
-    host: str, port: int, queue: list[bytes], out: list[tuple[float, float, int]], start_at: float
-) -> None:
-    reader, writer = await asyncio.open_connection(host, port)
-    delay = start_at - time.time()
-    if delay > 0:
-        await asyncio.sleep(delay)
-    try:
-        while queue:
-            req = queue.pop()
-            t0 = time.time()
-            writer.write(req)
-            head = await reader.readuntil(b"\r\n\r\n")
-            status = int(head[9:12])
-            length = 0
-            for line in head.split(b"\r\n")[1:]:
-                if line[:15].lower() == b"content-length:":
-                    length = int(line[15:])
-                    break
-            if length:
-                await reader.readexactly(length)
-            out.append((t0, time.time(), status))
-    finally:
-        writer.close()
-
-
-async def _fire(a: argparse.Namespace, reqs: list[bytes], start_at: float) -> list[tuple[float, float, int]]:
-    out: list[tuple[float, float, int]] = []
-    conns = min(a.conns, len(reqs))
-    await asyncio.gather(*(_http_conn(a.host, a.port, reqs, out, start_at) for _ in range(conns)))
-    return out
-
-
-def _load_role(a: argparse.Namespace) -> None:
-    import uvloop
-
-    reqs: list[bytes] = [bytes.fromhex(line) for line in Path(a.requests).read_text().split()]
-    reqs.reverse()  # popped from the end: first line first
-    go = Path(a.out + ".go")
-    Path(a.out + ".ready").touch()
-    while not go.exists():
-        time.sleep(0.005)
-    start_at = float(go.read_text() or 0)
-    cpu0 = time.process_time()
-    out = uvloop.run(_fire(a, reqs, start_at))
-    Path(a.out).write_text(json.dumps({"samples": out, "cpu_s": time.process_time() - cpu0}))
-
-
-def _request(method: str, path: str, headers: dict[str, str], body: bytes = b"") -> bytes:
-    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1"]
-    lines += [f"{k}: {v}" for k, v in headers.items()]
-    if body or method == "POST":
-        lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,63 +144,6 @@ def stack() -> Iterator[Stack]:
     finally:
         stop_all()
         shutil.rmtree(base, ignore_errors=True)
-
-
-def server_argv(a: argparse.Namespace, port: int) -> list[str]:
-    """The production command line of the patient BFF (as docker/entrypoint.sh runs it)."""
-    target = "bff_patient.app:create_app"
-    common = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(a.workers)]
-    if a.server == "granian" and not a.profile:
-        return [
-            str(BIN / "granian"),
-            "--interface",
-            "asgi",
-            "--factory",
-            "bff_common.serve:app",  # with YIQIAO_BFF=patient
-            *common,
-            "--http",
-            "1",
-            "--loop",
-            "uvloop",
-            "--no-access-log",
-            "--log-level",
-            "warning",
-            "--backlog",
-            "4096",
-            *a.server_args.split(),
-        ]
-    argv = [str(BIN / "uvicorn"), target, "--factory", *common, "--loop", "uvloop", "--http", "httptools"]
-    argv += ["--no-access-log", "--log-level", "warning", "--backlog", "4096", *a.server_args.split()]
-    if a.profile:  # one process, so the profile sees every request
-        argv = [PY, "-m", "cProfile", "-o", a.profile, "-m", "uvicorn", *argv[1:]]
-        argv[argv.index("--workers") + 1] = "1"
-    return argv
-
-
-@contextlib.contextmanager
-def patient_bff(st: Stack, a: argparse.Namespace) -> Iterator[tuple[int, int]]:
-    """Start the BFF; yields (port, pid of the server's top process)."""
-    port = free_port()
-    log = st.dir / "logs" / "patient-bff.log"
-    proc = spawn(server_argv(a, port), log_path=log, cwd=ROOT, env=st.bff_env)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            with contextlib.suppress(OSError):
-                import urllib.request
-
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"the patient BFF did not start:\n{tail(log)}")
-            time.sleep(0.1)
-        yield port, proc.pid
-    finally:
-        terminate(proc, signal.SIGINT, timeout=30)  # SIGINT: both servers stop cleanly (cProfile writes)
-        text = log.read_text("utf-8", "replace") if log.exists() else ""
-        if proc.returncode not in (0, None) or "Traceback" in text:
-            say(f"patient BFF exit {proc.returncode}; its log:\n{text[-6000:]}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -458,62 +338,25 @@ async def release_session(w: World, rnd: int, slots: int) -> dict[str, Any]:
 # a load run: procs × conns connections, every request once, all starting at one instant
 
 
-def _spawn_load(st: Stack, port: int, requests: list[bytes], a: argparse.Namespace, tag: str) -> list[Any]:
-    procs = []
-    for i in range(a.procs):
-        mine = requests[i :: a.procs]
-        req_file = st.dir / f"{tag}-{i}.req"
-        req_file.write_text("\n".join(r.hex() for r in mine))
-        out = st.dir / f"{tag}-{i}.json"
-        argv = [PY, str(Path(__file__).resolve()), "--role", "load", "--out", str(out)]
-        argv += ["--requests", str(req_file), "--port", str(port), "--conns", str(a.conns)]
-        procs.append((spawn(argv, log_path=st.dir / "logs" / f"load-{tag}-{i}.log", cwd=ROOT), out))
-    return procs
-
-
 def run_load(
     st: Stack, port: int, roots: dict[str, int], requests: list[bytes], a: argparse.Namespace, tag: str
 ) -> tuple[list[Any], dict[str, float]]:
     """Every request once, all load processes starting at one instant; returns the samples
-    (start, end, status) and the CPU seconds each part of the machine used meanwhile."""
-    procs = _spawn_load(st, port, requests, a, tag)
-    deadline = time.monotonic() + 60
-    for p, out in procs:
-        while not Path(str(out) + ".ready").exists():
-            if p.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(
-                    f"load process did not start:\n{tail(st.dir / 'logs' / f'load-{tag}-0.log')}"
-                )
-            time.sleep(0.01)
-    start_at = time.time() + 0.3  # connections are opened by then; everyone starts together
+    (index, start, end, status, "") and the CPU seconds each part of the machine used meanwhile."""
+    run = load.start(st.dir, port, requests, procs=a.procs, conns=a.conns, tag=tag)
     before = cpu_mark(roots)
-    for _, out in procs:
-        Path(str(out) + ".go").write_text(repr(start_at))
-    samples: list[Any] = []
-    load_cpu = 0.0
-    for p, out in procs:
-        if p.wait(timeout=600) != 0:
-            raise SystemExit(f"load process failed:\n{tail(st.dir / 'logs' / f'load-{tag}-0.log')}")
-        got = json.loads(out.read_text())
-        samples += got["samples"]
-        load_cpu += got["cpu_s"]
+    run.go()
+    samples, load_cpu = run.collect(timeout=600)
     return samples, cpu_used(before, cpu_mark(roots), load_cpu)
 
 
-def pct(xs: list[float], p: float) -> float:
-    if not xs:
-        return float("nan")
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))]
-
-
 def rate_between(samples: list[Any], after: float) -> float:
-    ends = sorted(e for _, e, _ in samples if e > after)
+    ends = sorted(e for _, _, e, _, _ in samples if e > after)
     return len(ends) / max(ends[-1] - after, 1e-9) if ends else 0.0
 
 
 def rate(samples: list[Any]) -> float:
-    return len(samples) / max(max(s[1] for s in samples) - min(s[0] for s in samples), 1e-9)
+    return len(samples) / max(max(s[2] for s in samples) - min(s[1] for s in samples), 1e-9)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -583,18 +426,19 @@ async def one_round(
     for _acc, pat, token in w.patients:
         body = json.dumps({"schedule_id": str(s["id"]), "patient_id": str(pat)}).encode()
         headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": f"storm-{uuid.uuid4().hex}"}
-        reqs.append(_request("POST", "/bookings", headers, body))
+        headers["Content-Type"] = "application/json"
+        reqs.append(load.request("POST", "/bookings", headers, body))
     storm, storm_cpu = run_load(st, port, roots, reqs, a, f"storm{rnd}")
     health, health_cpu = run_load(
-        st, port, roots, [_request("GET", "/health", {})] * a.health_requests, a, f"health{rnd}"
+        st, port, roots, [load.request("GET", "/health", {})] * a.health_requests, a, f"health{rnd}"
     )
-    lat = [(e - b) * 1000 for b, e, _ in storm]
+    lat = [(e - b) * 1000 for _, b, e, _, _ in storm]
     statuses: dict[int, int] = {}
-    for *_, code in storm:
+    for _, _, _, code, _ in storm:
         statuses[code] = statuses.get(code, 0) + 1
     c = await counts(s["id"], a.slots)
-    t0 = min(b for b, _, _ in storm)
-    won = [(b, e) for b, e, code in storm if code == 201]
+    t0 = min(b for _, b, _, _, _ in storm)
+    won = [(b, e) for _, b, e, code, _ in storm if code == 201]
     row = {
         "round": rnd,
         "attempts": len(storm),
@@ -604,13 +448,13 @@ async def one_round(
         "bookings_made": statuses.get(201, 0),
         "p50_201_ms": round(pct([(e - b) * 1000 for b, e in won], 50), 1),
         "last_201_at_s": round(max((e for _, e in won), default=t0) - t0, 2),
-        "last_answer_at_s": round(max(e for _, e, _ in storm) - t0, 2),
+        "last_answer_at_s": round(max(e for _, _, e, _, _ in storm) - t0, 2),
         # answers/s once every slot is gone (the steady refusal rate, cache or not)
         "after_sellout_per_s": round(rate_between(storm, max((e for _, e in won), default=t0))),
         "http_5xx": sum(n for code, n in statuses.items() if code >= 500),
         "statuses": {str(k): v for k, v in sorted(statuses.items())},
         "health_rps": round(rate(health)),
-        "health_non_200": sum(1 for *_, code in health if code != 200),
+        "health_non_200": sum(1 for _, _, _, code, _ in health if code != 200),
         **c,
     }
     row["ratio"] = round(row["attempts_per_s"] / max(row["health_rps"], 1), 3)
@@ -696,7 +540,7 @@ async def bench(a: argparse.Namespace, st: Stack) -> int:
     rows: list[dict[str, Any]] = []
     try:
         w = await world(a.patients)
-        with patient_bff(st, a) as (port, pid):
+        with patient_bff(st.dir, st.bff_env, a) as (port, pid):
             roots = {"bff": pid, **st.pids}
             say(f"patient BFF ({a.server}, {a.workers} worker(s)) on :{port}; {a.rounds} rounds")
             for rnd in range(1, a.rounds + 1):
@@ -721,20 +565,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--server-args", default="", help="more options for the server, e.g. '--runtime-mode st'")
     p.add_argument("--health-requests", type=int, default=10000)
     p.add_argument("--profile", default="", metavar="FILE", help="cProfile the BFF into FILE")
-    # internal: the load generator role
-    p.add_argument("--role", choices=("bench", "load"), default="bench", help=argparse.SUPPRESS)
-    p.add_argument("--out", default="", help=argparse.SUPPRESS)
-    p.add_argument("--requests", default="", help=argparse.SUPPRESS)
-    p.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
-    p.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
 
 def main() -> int:
     a = parse()
-    if a.role == "load":
-        _load_role(a)
-        return 0
     with stack() as st:
         return asyncio.run(bench(a, st))
 

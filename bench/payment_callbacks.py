@@ -44,7 +44,6 @@ import os
 import random
 import secrets
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -61,7 +60,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from devtools.services import Postgres, Redis, free_port, spawn, start_all, stop_all, tail, terminate  # noqa: E402
+from bench.harness import load  # noqa: E402
+from bench.harness.server import patient_bff, pct  # noqa: E402
+from devtools.services import Postgres, Redis, start_all, stop_all  # noqa: E402
 
 PY = sys.executable
 BIN = Path(PY).parent
@@ -69,66 +70,6 @@ BIN = Path(PY).parent
 
 def say(msg: str) -> None:
     print(f"[callbacks] {msg}", file=sys.stderr, flush=True)
-
-
-# ---------------------------------------------------------------------------------------------
-# child role: the load generator (raw HTTP/1.1 keep-alive; requests in, answers out)
-
-
-async def _http_conn(
-    host: str, port: int, queue: list[tuple[int, bytes]], out: list[list[Any]], start_at: float
-) -> None:
-    reader, writer = await asyncio.open_connection(host, port)
-    delay = start_at - time.time()
-    if delay > 0:
-        await asyncio.sleep(delay)
-    try:
-        while queue:
-            idx, req = queue.pop()
-            t0 = time.time()
-            writer.write(req)
-            head = await reader.readuntil(b"\r\n\r\n")
-            status = int(head[9:12])
-            length = 0
-            for line in head.split(b"\r\n")[1:]:
-                if line[:15].lower() == b"content-length:":
-                    length = int(line[15:])
-                    break
-            body = await reader.readexactly(length) if length else b""
-            out.append([idx, t0, time.time(), status, body.hex()])
-    finally:
-        writer.close()
-
-
-async def _fire(a: argparse.Namespace, reqs: list[tuple[int, bytes]], start_at: float) -> list[list[Any]]:
-    out: list[list[Any]] = []
-    conns = min(a.conns, len(reqs))
-    await asyncio.gather(*(_http_conn(a.host, a.port, reqs, out, start_at) for _ in range(conns)))
-    return out
-
-
-def _load_role(a: argparse.Namespace) -> None:
-    import uvloop
-
-    reqs: list[tuple[int, bytes]] = []
-    for line in Path(a.requests).read_text().split():
-        idx, _, hexreq = line.partition(":")
-        reqs.append((int(idx), bytes.fromhex(hexreq)))
-    reqs.reverse()  # popped from the end: first line first
-    go = Path(a.out + ".go")
-    Path(a.out + ".ready").touch()
-    while not go.exists():
-        time.sleep(0.005)
-    start_at = float(go.read_text() or 0)
-    out = uvloop.run(_fire(a, reqs, start_at))
-    Path(a.out).write_text(json.dumps(out))
-
-
-def _request(path: str, headers: dict[str, str], body: bytes) -> bytes:
-    lines = [f"POST {path} HTTP/1.1", "Host: 127.0.0.1"]
-    lines += [f"{k}: {v}" for k, v in headers.items() if k.lower() not in ("content-length", "host")]
-    lines.append(f"Content-Length: {len(body)}")
-    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
 # ---------------------------------------------------------------------------------------------
@@ -187,68 +128,6 @@ def stack() -> Iterator[Stack]:
     finally:
         stop_all()
         shutil.rmtree(base, ignore_errors=True)
-
-
-def _answers(port: int) -> bool:
-    import urllib.error
-    import urllib.request
-
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2):
-            return True
-    except urllib.error.HTTPError:
-        return True  # it answered
-    except OSError:
-        return False
-
-
-def server_argv(a: argparse.Namespace, port: int) -> list[str]:
-    """The production command line of the patient BFF (as docker/entrypoint.sh runs it)."""
-    common = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(a.workers)]
-    if a.server == "granian" and not a.profile:
-        return [
-            str(BIN / "granian"),
-            "--interface",
-            "asgi",
-            "--factory",
-            "bff_common.serve:app",  # with YIQIAO_BFF=patient
-            *common,
-            "--http",
-            "1",
-            "--loop",
-            "uvloop",
-            "--no-access-log",
-            "--log-level",
-            "warning",
-            "--backlog",
-            "4096",
-        ]
-    argv = [str(BIN / "uvicorn"), "bff_patient.app:create_app", "--factory", *common, "--loop", "uvloop"]
-    argv += ["--http", "httptools", "--no-access-log", "--log-level", "warning", "--backlog", "4096"]
-    if a.profile:  # one process, so the profile sees every request
-        argv = [PY, "-m", "cProfile", "-o", a.profile, "-m", "uvicorn", *argv[1:]]
-        argv[argv.index("--workers") + 1] = "1"
-    return argv
-
-
-@contextlib.contextmanager
-def patient_bff(st: Stack, a: argparse.Namespace) -> Iterator[int]:
-    port = free_port()
-    argv = server_argv(a, port)
-    log = st.dir / "logs" / "patient-bff.log"
-    proc = spawn(argv, log_path=log, cwd=ROOT, env=st.bff_env)
-    try:
-        deadline = time.monotonic() + 60
-        while not _answers(port):  # /health may say 503: no MQTT broker here, and none needed
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"the patient BFF did not start:\n{tail(log)}")
-            time.sleep(0.1)
-        yield port
-    finally:
-        terminate(proc, signal.SIGINT, timeout=30)
-        text = log.read_text("utf-8", "replace") if log.exists() else ""
-        if proc.returncode not in (0, None) or "Traceback" in text:
-            say(f"patient BFF exit {proc.returncode}; its log:\n{text[-6000:]}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -454,7 +333,7 @@ async def prepare_round(w: World, rnd: int, a: argparse.Namespace) -> Round:
                 created_at=now,
             )
             headers, body = await forgers[at.provider].encode(claim)
-            rd.requests.append(("forged", at.provider, _request(path, headers, body)))
+            rd.requests.append(("forged", at.provider, load.request("POST", path, headers, body)))
             continue
         event = events.get(at.out_trade_no)
         if event is None or event.state != "succeeded":
@@ -462,10 +341,14 @@ async def prepare_round(w: World, rnd: int, a: argparse.Namespace) -> Round:
         headers, body = await wire.encode(event)
         if at.role == "tampered":
             rd.requests.append(
-                ("tampered", at.provider, _request(path, headers, _tamper(at.provider, wire, body)))
+                (
+                    "tampered",
+                    at.provider,
+                    load.request("POST", path, headers, _tamper(at.provider, wire, body)),
+                )
             )
         else:
-            raw = _request(path, headers, body)
+            raw = load.request("POST", path, headers, body)
             rd.requests += [("genuine", at.provider, raw)] * a.copies  # redeliveries of one notification
     # The bench delivers these itself; the sandbox's queue is told so (decoys' callbacks withheld).
     roles = {at.out_trade_no: at.role for at in attempts}
@@ -500,39 +383,11 @@ def _forger_keys(material: Any, keys: Any) -> Any:
 
 
 def run_load(st: Stack, port: int, requests: list[bytes], a: argparse.Namespace, tag: str) -> list[Any]:
-    procs = []
-    for i in range(a.procs):
-        mine = [(n, r) for n, r in enumerate(requests) if n % a.procs == i]
-        req_file = st.dir / f"{tag}-{i}.req"
-        req_file.write_text("\n".join(f"{n}:{r.hex()}" for n, r in mine))
-        out = st.dir / f"{tag}-{i}.json"
-        argv = [PY, str(Path(__file__).resolve()), "--role", "load", "--out", str(out)]
-        argv += ["--requests", str(req_file), "--port", str(port), "--conns", str(a.conns)]
-        procs.append((spawn(argv, log_path=st.dir / "logs" / f"load-{tag}-{i}.log", cwd=ROOT), out))
-    deadline = time.monotonic() + 60
-    for p, out in procs:
-        while not Path(str(out) + ".ready").exists():
-            if p.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(
-                    f"load process did not start:\n{tail(st.dir / 'logs' / f'load-{tag}-0.log')}"
-                )
-            time.sleep(0.01)
-    start_at = time.time() + 0.3
-    for _, out in procs:
-        Path(str(out) + ".go").write_text(repr(start_at))
-    samples: list[Any] = []
-    for p, out in procs:
-        if p.wait(timeout=900) != 0:
-            raise SystemExit(f"load process failed:\n{tail(st.dir / 'logs' / f'load-{tag}-0.log')}")
-        samples += json.loads(out.read_text())
-    return samples
-
-
-def pct(xs: list[float], p: float) -> float:
-    if not xs:
-        return float("nan")
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))]
+    """Every request once, all load processes at one instant; samples keep the answers' bodies (a
+    provider's ack decides whether it counts as accepted)."""
+    run = load.start(st.dir, port, requests, procs=a.procs, conns=a.conns, tag=tag, keep_body=True)
+    run.go()
+    return run.collect()[0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -699,7 +554,7 @@ async def bench(a: argparse.Namespace, st: Stack) -> int:
             await keys.material(p)  # type: ignore[arg-type]  # generated once, before the BFF reads them
         w = await world(a.patients)
         say(f"{a.patients} patients and the providers' keys in {time.monotonic() - t:.1f}s")
-        with patient_bff(st, a) as port:
+        with patient_bff(st.dir, st.bff_env, a) as (port, _pid):
             say(f"patient BFF on :{port}; {a.rounds} rounds")
             for rnd in range(1, a.rounds + 1):
                 row = await one_round(st, port, w, rnd, a)
@@ -727,19 +582,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--setup-concurrency", type=int, default=16)
     p.add_argument("--seed", type=int, default=20261122)
     p.add_argument("--profile", default="", metavar="FILE", help="cProfile the BFF into FILE")
-    p.add_argument("--role", choices=("bench", "load"), default="bench", help=argparse.SUPPRESS)
-    p.add_argument("--out", default="", help=argparse.SUPPRESS)
-    p.add_argument("--requests", default="", help=argparse.SUPPRESS)
-    p.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
-    p.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
 
 def main() -> int:
     a = parse()
-    if a.role == "load":
-        _load_role(a)
-        return 0
     with stack() as st:
         return asyncio.run(bench(a, st))
 
